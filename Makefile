@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# iscsi-mcs: top-level build. See README.md.
+#
+#   make            module, library and tools
+#   make deps       install what build, tests and demo need (Debian 12)
+#   make check      every test suite; the last line sums them
+#   make demo       the story, in a VM
+#   make style      checkpatch --strict, W=1 and sparse
+#   make install    honours DESTDIR and PREFIX
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+export PREFIX DESTDIR
+
+# The running kernel's build dir when it has one, else the newest Debian
+# linux-headers that are installed.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1))
+KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+
+CC ?= cc
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+TOOL_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror -Iuapi $(NL_CFLAGS)
+
+all: kmod userlib tools
+
+kmod:
+	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build dir: make deps, or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+userlib:
+	$(MAKE) -C userlib
+
+tools: userlib
+	$(MAKE) -C tools
+
+build/tests/nlprobe: tests/e2e/nlprobe.c uapi/linux/iscsi_mcs.h
+	@mkdir -p build/tests
+	$(CC) $(TOOL_CFLAGS) -o $@ $< $(NL_LIBS)
+
+test-tools: build/tests/nlprobe
+
+deps:
+	scripts/deps.sh
+
+check: deps
+	scripts/check.sh
+
+demo: deps
+	scripts/demo.sh
+
+bench: deps
+	@echo "make bench: no benchmark yet: it lands with sessions (issue 3)" >&2; exit 1
+
+style:
+	scripts/style.sh
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=extra modules_install
+	install -D -m 0644 uapi/linux/iscsi_mcs.h $(DESTDIR)$(PREFIX)/include/linux/iscsi_mcs.h
+	$(MAKE) -C userlib install
+	$(MAKE) -C tools install
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userlib clean
+	$(MAKE) -C tools clean
+	rm -rf build
+
+.PHONY: all kmod userlib tools test-tools deps check demo bench style install clean

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * iscsi_mcs: an iSCSI initiator with multiple connections per session.
+ *
+ * Copyright (C) 2026 The iscsi-mcs authors.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+#include "netlink.h"
+#include "netns.h"
+#include "version.h"
+
+static int __init mcs_mod_init(void)
+{
+	int ret;
+
+	/* Namespaces first: the family's handlers look their state up. */
+	ret = mcs_netns_init();
+	if (ret)
+		goto err_netns;
+	ret = mcs_genl_init();
+	if (ret)
+		goto err_genl;
+
+	pr_info("iSCSI initiator with MC/S %s loaded\n", MCS_VERSION);
+	return 0;
+
+err_genl:
+	mcs_netns_uninit();
+err_netns:
+	return ret;
+}
+
+static void __exit mcs_mod_exit(void)
+{
+	mcs_genl_uninit();
+	mcs_netns_uninit();
+	pr_info("unloaded\n");
+}
+
+module_init(mcs_mod_init);
+module_exit(mcs_mod_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("iSCSI initiator with multiple connections per session");
+MODULE_AUTHOR("The iscsi-mcs authors");
+MODULE_VERSION(MCS_VERSION);
+MODULE_ALIAS_GENL_FAMILY(ISCSI_MCS_GENL_NAME);

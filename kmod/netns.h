@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per network namespace state: every session and every default belongs to
+ * the namespace of the netlink socket that created it.
+ */
+#ifndef MCS_NETNS_H
+#define MCS_NETNS_H
+
+#include <linux/mutex.h>
+#include <net/net_namespace.h>
+
+#include "config.h"
+
+struct mcs_net {
+	/* Serialises changes of @config against each other and readers. */
+	struct mutex lock;
+	struct mcs_config config;
+};
+
+struct mcs_net *mcs_net(const struct net *net);
+int mcs_netns_init(void);
+void mcs_netns_uninit(void);
+
+#endif /* MCS_NETNS_H */

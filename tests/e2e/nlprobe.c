@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * nlprobe: speaks raw generic netlink to the iscsi_mcs family for the
+ * end-to-end tests, including requests no well-behaved client would send,
+ * and prints what the kernel answered in a form the test scripts compare:
+ *
+ *   answer: <attribute>=<value> ...      on success
+ *   error: <ERRNO NAME>: <extack message> on refusal (exit status 1)
+ *
+ * It deliberately does not use libiscsidsc: the library validates its
+ * arguments, and these tests are about what the kernel itself accepts.
+ */
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/iscsi_mcs.h>
+
+struct probe {
+	struct nl_sock *sk;
+	int family;
+	int err;		/* negative errno from the kernel's ack */
+	char extack[512];
+	int answered;
+};
+
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case EPERM: return "EPERM";
+	case EINVAL: return "EINVAL";
+	case ERANGE: return "ERANGE";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENOENT: return "ENOENT";
+	case EMSGSIZE: return "EMSGSIZE";
+	case EACCES: return "EACCES";
+	default: return "E?";
+	}
+}
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct probe *p = arg;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off;
+
+	(void)who;
+	p->err = e->error;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+	/* TLVs follow the echoed request, which is cut to its header when capped. */
+	off = NLMSG_HDRLEN + sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	if (off >= nlh->nlmsg_len)
+		return NL_STOP;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		      nlh->nlmsg_len - off, NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		snprintf(p->extack, sizeof(p->extack), "%s",
+			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static void print_config(struct nlattr *nest)
+{
+	struct nlattr *tb[ISCSI_MCS_CONFIG_A_MAX + 1];
+	static const char *const names[] = {
+		[ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS] = "login_timeout_ms",
+		[ISCSI_MCS_CONFIG_A_NOOP_INTERVAL_MS] = "noop_interval_ms",
+		[ISCSI_MCS_CONFIG_A_NOOP_TIMEOUT_MS] = "noop_timeout_ms",
+		[ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS] = "replacement_timeout_ms",
+		[ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS] = "max_connections",
+	};
+	int i;
+
+	if (nla_parse_nested(tb, ISCSI_MCS_CONFIG_A_MAX, nest, NULL))
+		return;
+	if (tb[ISCSI_MCS_CONFIG_A_INITIATOR_NAME])
+		printf(" initiator_name=%s", nla_get_string(tb[ISCSI_MCS_CONFIG_A_INITIATOR_NAME]));
+	if (tb[ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS])
+		printf(" initiator_alias=%s", nla_get_string(tb[ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS]));
+	for (i = ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS; i <= ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS; i++)
+		if (tb[i])
+			printf(" %s=%u", names[i], nla_get_u32(tb[i]));
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[ISCSI_MCS_A_MAX + 1];
+	struct probe *p = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ISCSI_MCS_A_MAX, NULL))
+		return NL_SKIP;
+	p->answered = 1;
+	printf("answer: cmd=%u", gh->cmd);
+	if (tb[ISCSI_MCS_A_VERSION])
+		printf(" version=%s", nla_get_string(tb[ISCSI_MCS_A_VERSION]));
+	if (tb[ISCSI_MCS_A_API_VERSION])
+		printf(" api=%u", nla_get_u32(tb[ISCSI_MCS_A_API_VERSION]));
+	if (tb[ISCSI_MCS_A_CAPS])
+		printf(" caps=0x%llx", (unsigned long long)nla_get_u64(tb[ISCSI_MCS_A_CAPS]));
+	if (tb[ISCSI_MCS_A_MAX_CONNS_LIMIT])
+		printf(" max_conns_limit=%u", nla_get_u32(tb[ISCSI_MCS_A_MAX_CONNS_LIMIT]));
+	if (tb[ISCSI_MCS_A_CONFIG])
+		print_config(tb[ISCSI_MCS_A_CONFIG]);
+	printf("\n");
+	return NL_OK;
+}
+
+static int probe_open(struct probe *p)
+{
+	int one = 1;
+
+	memset(p, 0, sizeof(*p));
+	p->sk = nl_socket_alloc();
+	if (!p->sk || genl_connect(p->sk))
+		return -1;
+	setsockopt(nl_socket_get_fd(p->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	p->family = genl_ctrl_resolve(p->sk, ISCSI_MCS_GENL_NAME);
+	if (p->family < 0) {
+		fprintf(stderr, "nlprobe: family %s not found\n", ISCSI_MCS_GENL_NAME);
+		return -1;
+	}
+	nl_socket_modify_cb(p->sk, NL_CB_VALID, NL_CB_CUSTOM, on_valid, p);
+	nl_socket_modify_err_cb(p->sk, NL_CB_CUSTOM, on_error, p);
+	return 0;
+}
+
+/* Sends @msg and waits for the answer and the ack; prints the outcome. */
+static int probe_send(struct probe *p, struct nl_msg *msg)
+{
+	int ret;
+
+	ret = nl_send_auto(p->sk, msg);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		fprintf(stderr, "nlprobe: send: %s\n", nl_geterror(ret));
+		return 2;
+	}
+	ret = nl_wait_for_ack(p->sk);
+	if (p->err) {
+		printf("error: %s: %s\n", errno_name(-p->err), p->extack[0] ? p->extack : "(no message)");
+		return 1;
+	}
+	if (ret < 0) {
+		fprintf(stderr, "nlprobe: receive: %s\n", nl_geterror(ret));
+		return 2;
+	}
+	if (!p->answered)
+		printf("answer: ack\n");
+	return 0;
+}
+
+static struct nl_msg *probe_msg(struct probe *p, int cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, p->family, 0,
+				 NLM_F_ACK, cmd, ISCSI_MCS_GENL_VERSION)) {
+		fprintf(stderr, "nlprobe: out of memory\n");
+		exit(2);
+	}
+	return msg;
+}
+
+static const struct {
+	const char *key;
+	int attr;
+	int is_string;
+} config_keys[] = {
+	{ "initiator_name", ISCSI_MCS_CONFIG_A_INITIATOR_NAME, 1 },
+	{ "initiator_alias", ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS, 1 },
+	{ "login_timeout_ms", ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS, 0 },
+	{ "noop_interval_ms", ISCSI_MCS_CONFIG_A_NOOP_INTERVAL_MS, 0 },
+	{ "noop_timeout_ms", ISCSI_MCS_CONFIG_A_NOOP_TIMEOUT_MS, 0 },
+	{ "replacement_timeout_ms", ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS, 0 },
+	{ "max_connections", ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS, 0 },
+};
+
+static int put_config(struct nl_msg *msg, int argc, char **argv)
+{
+	struct nlattr *nest = nla_nest_start(msg, ISCSI_MCS_A_CONFIG);
+	int i;
+	size_t k;
+
+	for (i = 0; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (!eq)
+			return -1;
+		*eq = '\0';
+		for (k = 0; k < sizeof(config_keys) / sizeof(config_keys[0]); k++)
+			if (!strcmp(config_keys[k].key, argv[i]))
+				break;
+		if (k == sizeof(config_keys) / sizeof(config_keys[0])) {
+			fprintf(stderr, "nlprobe: unknown key %s\n", argv[i]);
+			return -1;
+		}
+		if (config_keys[k].is_string)
+			nla_put_string(msg, config_keys[k].attr, eq + 1);
+		else
+			nla_put_u32(msg, config_keys[k].attr, strtoul(eq + 1, NULL, 0));
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Requests that a correct client never sends, one per rule. */
+static int put_malformed(struct probe *p, const char *what, struct nl_msg **out)
+{
+	struct nl_msg *msg;
+	struct nlattr *nest;
+
+	if (!strcmp(what, "unknown-cmd")) {
+		*out = probe_msg(p, __ISCSI_MCS_CMD_MAX + 7);
+		return 0;
+	}
+	if (!strcmp(what, "notify-cmd")) {
+		*out = probe_msg(p, ISCSI_MCS_CMD_CONFIG_NTF);
+		return 0;
+	}
+	if (!strcmp(what, "attr-on-get")) {
+		msg = probe_msg(p, ISCSI_MCS_CMD_GET_VERSION);
+		nla_put_u32(msg, ISCSI_MCS_A_API_VERSION, 1);
+		*out = msg;
+		return 0;
+	}
+	msg = probe_msg(p, ISCSI_MCS_CMD_CONFIG_SET);
+	*out = msg;
+	if (!strcmp(what, "no-nest"))
+		return 0;
+	if (!strcmp(what, "unknown-top-attr")) {
+		nla_put_u32(msg, ISCSI_MCS_A_MAX + 5, 1);
+		return 0;
+	}
+	if (!strcmp(what, "reply-attr")) {
+		nla_put_string(msg, ISCSI_MCS_A_VERSION, "9.9.9");
+		return 0;
+	}
+	if (!strcmp(what, "config-not-nested")) {
+		nla_put_u32(msg, ISCSI_MCS_A_CONFIG, 1);
+		return 0;
+	}
+	nest = nla_nest_start(msg, ISCSI_MCS_A_CONFIG);
+	if (!strcmp(what, "empty-nest")) {
+	} else if (!strcmp(what, "unknown-nested-attr")) {
+		nla_put_u32(msg, ISCSI_MCS_CONFIG_A_MAX + 3, 1);
+	} else if (!strcmp(what, "wrong-size")) {
+		nla_put_u16(msg, ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS, 5000);
+	} else if (!strcmp(what, "string-no-nul")) {
+		nla_put(msg, ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS, 3, "abc");
+	} else {
+		fprintf(stderr, "nlprobe: unknown malformed case %s\n", what);
+		return -1;
+	}
+	/* libnl drops an empty nest unless told to keep it. */
+	nla_nest_end_keep_empty(msg, nest);
+	return 0;
+}
+
+static int listen_events(struct probe *p, int timeout_ms)
+{
+	int grp = genl_ctrl_resolve_grp(p->sk, ISCSI_MCS_GENL_NAME, ISCSI_MCS_MCGRP_EVENTS);
+	struct pollfd pfd;
+
+	if (grp < 0 || nl_socket_add_membership(p->sk, grp)) {
+		fprintf(stderr, "nlprobe: cannot join group %s\n", ISCSI_MCS_MCGRP_EVENTS);
+		return 2;
+	}
+	nl_socket_disable_seq_check(p->sk);
+	printf("listening\n");
+	fflush(stdout);
+	pfd.fd = nl_socket_get_fd(p->sk);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, timeout_ms) <= 0) {
+		printf("error: ETIMEDOUT: no event\n");
+		return 1;
+	}
+	nl_recvmsgs_default(p->sk);
+	return p->answered ? 0 : 1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: nlprobe version | config-get | config-set KEY=VALUE... |\n"
+		"               malformed CASE | listen TIMEOUT_MS\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	struct nl_msg *msg;
+	struct probe p;
+	int ret;
+
+	if (argc < 2)
+		usage();
+	if (probe_open(&p))
+		return 2;
+	if (!strcmp(argv[1], "version")) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_GET_VERSION);
+	} else if (!strcmp(argv[1], "config-get")) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_CONFIG_GET);
+	} else if (!strcmp(argv[1], "config-set")) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_CONFIG_SET);
+		if (put_config(msg, argc - 2, argv + 2))
+			usage();
+	} else if (!strcmp(argv[1], "malformed") && argc == 3) {
+		if (put_malformed(&p, argv[2], &msg))
+			return 2;
+	} else if (!strcmp(argv[1], "listen") && argc == 3) {
+		ret = listen_events(&p, atoi(argv[2]));
+		nl_socket_free(p.sk);
+		return ret;
+	} else {
+		usage();
+	}
+	ret = probe_send(&p, msg);
+	nl_socket_free(p.sk);
+	return ret;
+}
