@@ -49,3 +49,4 @@ MODULE_DESCRIPTION("iSCSI initiator with multiple connections per session");
 MODULE_AUTHOR("The iscsi-mcs authors");
 MODULE_VERSION(MCS_VERSION);
 MODULE_ALIAS_GENL_FAMILY(ISCSI_MCS_GENL_NAME);
+MODULE_SOFTDEP("pre: sha3_generic");

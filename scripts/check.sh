@@ -60,7 +60,9 @@ e2e() {
 	local t rc
 	for t in tests/e2e/*.sh; do
 		rc=0
-		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-600}" -- "$t" || rc=$?
+		rm -rf "$logdir/vm-$(basename "$t" .sh)"
+		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-600}" \
+			--out "$logdir/vm-$(basename "$t" .sh)" -- "$t" || rc=$?
 		((rc == 0)) || echo "not ok - e2e: $(basename "$t") exited with status $rc"
 	done
 }
@@ -68,6 +70,7 @@ e2e() {
 run_suite build build
 run_suite style scripts/style.sh
 run_suite userlib make -s -C userlib check
+run_suite tools make -s -C tools check
 run_suite kunit scripts/kunit-run.sh
 run_suite vm scripts/vm-selftest.sh
 run_suite e2e e2e

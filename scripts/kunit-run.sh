@@ -59,10 +59,12 @@ if ((rc == 124)); then
 fi
 
 # Cases: indented "ok N name" / "not ok N name" lines below a "# Subtest:".
+# Only cases directly below a suite (4 spaces in) count; parameterised
+# cases print their own deeper subtests, which are summed in their case.
 awk '
-	/^[ \t]+# Subtest: / { suite = $3; next }
-	/^[ \t]+(not )?ok [0-9]+ / {
-		line = $0; sub(/^[ \t]+/, "", line)
+	/^    # Subtest: / { suite = $3; next }
+	/^    (not )?ok [0-9]+ / {
+		line = $0; sub(/^    /, "", line)
 		bad = (line ~ /^not /)
 		sub(/^(not )?ok [0-9]+ (- )?/, "", line)
 		printf "%s - kunit: %s.%s\n", (bad ? "not ok" : "ok"), suite, line

@@ -11,12 +11,12 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/module.sh
 
 probe=build/tests/nlprobe
-ko=kmod/iscsi_mcs.ko
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
-t_run "insmod iscsi_mcs" insmod "$ko"
+t_run "insmod iscsi_mcs" mcs_insmod
 t_true "module is live" test "$(cat /sys/module/iscsi_mcs/initstate)" = live
 
 t_match "GET_VERSION answers version, API, caps, limit" \
@@ -100,7 +100,7 @@ t_match "CONFIG_SET in another namespace does not leak into this one" \
 t_run "rmmod iscsi_mcs" rmmod iscsi_mcs
 t_true "module is gone from sysfs" test ! -e /sys/module/iscsi_mcs
 t_match "family is gone after rmmod" 'family iscsi_mcs not found' "$probe" version
-t_run "insmod again after rmmod" insmod "$ko"
+t_run "insmod again after rmmod" mcs_insmod
 t_match "reloaded module starts from the defaults" 'max_connections=8$' "$probe" config-get
 t_run "rmmod again" rmmod iscsi_mcs
 

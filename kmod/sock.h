@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * TCP sockets of iSCSI connections: opening one the way a block transport
+ * needs it, and the blocking exchange used during login.
+ */
+#ifndef MCS_SOCK_H
+#define MCS_SOCK_H
+
+#include <linux/net.h>
+#include <linux/socket.h>
+
+struct net;
+
+struct mcs_sock_opts {
+	struct sockaddr_storage dst;
+	/* AF_UNSPEC when the kernel may pick the source address. */
+	struct sockaddr_storage src;
+	/* 0 when any interface may be used. */
+	int ifindex;
+	unsigned int timeout_ms;
+};
+
+int mcs_sock_open(struct net *net, const struct mcs_sock_opts *opts,
+		  struct socket **sockp, const char **why);
+void mcs_sock_close(struct socket *sock);
+int mcs_sock_send_all(struct socket *sock, struct kvec *vec, size_t nr,
+		      size_t len);
+int mcs_sock_recv_all(struct socket *sock, void *buf, size_t len);
+size_t mcs_sockaddr_len(const struct sockaddr_storage *ss);
+
+#endif /* MCS_SOCK_H */

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * The shared library's dynamic symbols: every implemented function is
+ * exported under version LIBISCSIDSC_1, while functions that are only
+ * declared, and the library's internals, are absent, so that a program
+ * using an unimplemented function fails to link instead of misbehaving.
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "iscsidsc.h"
+#include "tap.h"
+
+static const char *const implemented[] = {
+	"GetIScsiVersionInformation",
+	"GetIScsiInitiatorNodeNameA",
+	"GetIScsiInitiatorNodeNameW",
+	"SetIScsiInitiatorNodeNameA",
+	"SetIScsiInitiatorNodeNameW",
+	"IScsiMcsGetModuleInfo",
+	"IScsiMcsGetConfig",
+	"IScsiMcsSetConfig",
+	"IScsiMcsLastErrorText",
+	"IScsiMcsStatusName",
+};
+
+static const char *const declared_only[] = {
+	"AddIScsiConnectionA", "AddIScsiConnectionW", "RemoveIScsiConnection",
+	"LoginIScsiTargetA", "LoginIScsiTargetW", "LogoutIScsiTarget",
+	"GetIScsiSessionListA", "GetIScsiSessionListW", "GetIScsiSessionListEx",
+	"GetDevicesForIScsiSessionA", "GetDevicesForIScsiSessionW",
+	"AddIScsiSendTargetPortalA", "AddIScsiSendTargetPortalW",
+	"RemoveIScsiSendTargetPortalA", "RemoveIScsiSendTargetPortalW",
+	"RefreshIScsiSendTargetPortalA", "RefreshIScsiSendTargetPortalW",
+	"ReportIScsiSendTargetPortalsA", "ReportIScsiSendTargetPortalsW",
+	"ReportIScsiSendTargetPortalsExA", "ReportIScsiSendTargetPortalsExW",
+	"ReportIScsiTargetsA", "ReportIScsiTargetsW",
+	/* generic and alternate spellings are macros, never symbols */
+	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA",
+};
+
+static const char *const internals[] = {
+	"isdsc_fail", "isdsc_error_clear", "isdsc_nl_open", "isdsc_nl_transact",
+	"isdsc_mcs_call", "isdsc_utf16_to_utf8", "isdsc_utf8_to_utf16",
+	"isdsc_iscsi_name_check", "isdsc_iname_read", "isdsc_status_from_errno",
+	"isdsc_config_parse", "isdsc_module_parse",
+};
+
+int main(void)
+{
+	const char *file = __FILE__;	/* tests/test_exports.c, relative to userlib */
+	const char *slash = strrchr(file, '/');
+	const CHAR *(*status_name)(ISDSC_STATUS);
+	char so[512];
+	void *lib;
+
+	snprintf(so, sizeof(so), "%.*s/../build/libiscsidsc.so.1",
+		 slash ? (int)(slash - file) : 1, slash ? file : ".");
+	lib = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	TAP_CHECK(lib != NULL, "dlopen %s (%s)", so, lib ? "ok" : dlerror());
+	if (!lib)
+		return tap_done();
+
+	for (size_t i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++)
+		TAP_CHECK(dlvsym(lib, implemented[i], "LIBISCSIDSC_1") != NULL,
+			  "%s is exported as %s@LIBISCSIDSC_1", implemented[i], implemented[i]);
+	for (size_t i = 0; i < sizeof(declared_only) / sizeof(declared_only[0]); i++)
+		TAP_CHECK(dlsym(lib, declared_only[i]) == NULL, "%s is not exported", declared_only[i]);
+	for (size_t i = 0; i < sizeof(internals) / sizeof(internals[0]); i++)
+		TAP_CHECK(dlsym(lib, internals[i]) == NULL, "internal %s is hidden", internals[i]);
+
+	*(void **)&status_name = dlsym(lib, "IScsiMcsStatusName");
+	TAP_CHECK(status_name && status_name(ISDSC_SERVICE_NOT_RUNNING) &&
+		  !strcmp(status_name(ISDSC_SERVICE_NOT_RUNNING), "ISDSC_SERVICE_NOT_RUNNING"),
+		  "a function called through the shared library works");
+	dlclose(lib);
+	return tap_done();
+}
