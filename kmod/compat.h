@@ -11,6 +11,13 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+/* 6.12 moved the unaligned accessors out of asm/. */
+#ifdef MCS_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* 6.2 split genetlink operations; pre_doit takes the split form since. */
 #ifdef MCS_HAVE_GENL_SPLIT_OPS
 #define mcs_genl_pre_ops genl_split_ops

@@ -12,13 +12,17 @@
 
 #include "netlink.h"
 #include "netns.h"
+#include "session.h"
 #include "version.h"
 
 static int __init mcs_mod_init(void)
 {
 	int ret;
 
-	/* Namespaces first: the family's handlers look their state up. */
+	ret = mcs_session_wq_init();
+	if (ret)
+		goto err_wq;
+	/* Namespaces before the family: its handlers look their state up. */
 	ret = mcs_netns_init();
 	if (ret)
 		goto err_netns;
@@ -32,6 +36,8 @@ static int __init mcs_mod_init(void)
 err_genl:
 	mcs_netns_uninit();
 err_netns:
+	mcs_session_wq_uninit();
+err_wq:
 	return ret;
 }
 
@@ -39,6 +45,7 @@ static void __exit mcs_mod_exit(void)
 {
 	mcs_genl_uninit();
 	mcs_netns_uninit();
+	mcs_session_wq_uninit();
 	pr_info("unloaded\n");
 }
 

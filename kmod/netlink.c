@@ -13,14 +13,26 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/kernel.h>
+#include <linux/netdevice.h>
+#include <linux/random.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
 
+#include "chap.h"
 #include "compat.h"
+#include "login.h"
 #include "netlink.h"
 #include "netns.h"
+#include "session.h"
+#include "sock.h"
 #include "version.h"
+
+/* Redirections followed for one login before giving up. */
+#define MCS_REDIRECTS_MAX	4
 
 static struct genl_family mcs_genl_family;
 
@@ -73,6 +85,63 @@ static const struct nla_policy mcs_nl_config_set_policy[ISCSI_MCS_A_CONFIG + 1] 
 	[ISCSI_MCS_A_CONFIG] = NLA_POLICY_NESTED(mcs_nl_config_policy),
 };
 
+static const struct nla_policy mcs_nl_addr_policy[ISCSI_MCS_ADDR_A_MAX + 1] = {
+	[ISCSI_MCS_ADDR_A_IPV4] = NLA_POLICY_EXACT_LEN(4),
+	[ISCSI_MCS_ADDR_A_IPV6] = NLA_POLICY_EXACT_LEN(16),
+	[ISCSI_MCS_ADDR_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[ISCSI_MCS_ADDR_A_SCOPE_ID] = { .type = NLA_U32 },
+	[ISCSI_MCS_ADDR_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static struct netlink_range_validation mcs_nl_len_range = {
+	.min = MCS_LEN_MIN, .max = MCS_LEN_MAX,
+};
+
+static const struct nla_policy mcs_nl_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = {
+	[ISCSI_MCS_LOGIN_A_HEADER_DIGEST] =
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
+	[ISCSI_MCS_LOGIN_A_DATA_DIGEST] =
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
+	[ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS] =
+		NLA_POLICY_RANGE(NLA_U32, 1, MCS_MAX_CONNS_LIMIT),
+	[ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL] = NLA_POLICY_MAX(NLA_U8, 2),
+	[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2WAIT] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN] = NLA_POLICY_MAX(NLA_U32, 3600),
+	[ISCSI_MCS_LOGIN_A_IMMEDIATE_DATA] = NLA_POLICY_MAX(NLA_U8, 1),
+	[ISCSI_MCS_LOGIN_A_INITIAL_R2T] = NLA_POLICY_MAX(NLA_U8, 1),
+	[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
+	[ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
+	[ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
+	[ISCSI_MCS_LOGIN_A_CHAP_NAME] = {
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
+	[ISCSI_MCS_LOGIN_A_CHAP_SECRET] =
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
+				 MCS_CHAP_SECRET_MAX),
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] = {
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] =
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
+				 MCS_CHAP_SECRET_MAX),
+};
+
+static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = {
+	[ISCSI_MCS_A_TARGET_NAME] = {
+		.type = NLA_NUL_STRING, .len = ISCSI_MCS_NAME_MAX - 1 },
+	[ISCSI_MCS_A_INITIATOR_NAME] = {
+		.type = NLA_NUL_STRING, .len = ISCSI_MCS_NAME_MAX - 1 },
+	[ISCSI_MCS_A_ISID] = { .type = NLA_U64 },
+	[ISCSI_MCS_A_PORTAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOCAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOGIN] = NLA_POLICY_NESTED(mcs_nl_login_policy),
+};
+
+static const struct nla_policy mcs_nl_session_id_policy[ISCSI_MCS_A_SESSION_ID + 1] = {
+	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+};
+
 /*
  * @msg must have static storage duration: the extack keeps the pointer
  * until the acknowledgment is built.
@@ -88,7 +157,7 @@ static void mcs_nl_reject(struct netlink_ext_ack *extack,
 
 u64 mcs_nl_caps(void)
 {
-	return BIT_ULL(ISCSI_MCS_CAP_CONFIG);
+	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_CHAP);
 }
 
 /**
@@ -318,6 +387,663 @@ static int mcs_nl_pre_doit(const struct mcs_genl_pre_ops *ops, struct sk_buff *s
 	return 0;
 }
 
+/* Session commands */
+
+static bool mcs_genl_registered;
+
+static int mcs_nl_put_addr(struct sk_buff *skb, int type,
+			   const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in6 *sin6 = (const void *)ss;
+	const struct sockaddr_in *sin = (const void *)ss;
+	struct nlattr *nest;
+	int ret;
+
+	if (ss->ss_family != AF_INET && ss->ss_family != AF_INET6)
+		return 0;
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (ss->ss_family == AF_INET)
+		ret = nla_put_in_addr(skb, ISCSI_MCS_ADDR_A_IPV4,
+				      sin->sin_addr.s_addr) ||
+		      nla_put_u16(skb, ISCSI_MCS_ADDR_A_PORT,
+				  ntohs(sin->sin_port));
+	else
+		ret = nla_put_in6_addr(skb, ISCSI_MCS_ADDR_A_IPV6,
+				       &sin6->sin6_addr) ||
+		      nla_put_u16(skb, ISCSI_MCS_ADDR_A_PORT,
+				  ntohs(sin6->sin6_port));
+	if (ret) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int mcs_nl_put_conn(struct sk_buff *skb, const struct mcs_conn *conn,
+			   u8 state)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONN);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, ISCSI_MCS_CONN_A_ID, ISCSI_MCS_ID_LEN, conn->id) ||
+	    nla_put_u16(skb, ISCSI_MCS_CONN_A_CID, conn->cid) ||
+	    nla_put_u8(skb, ISCSI_MCS_CONN_A_STATE,
+		       READ_ONCE(conn->failed) ? ISCSI_MCS_STATE_FAILED : state) ||
+	    mcs_nl_put_addr(skb, ISCSI_MCS_CONN_A_PORTAL, &conn->portal) ||
+	    mcs_nl_put_addr(skb, ISCSI_MCS_CONN_A_LOCAL, &conn->local) ||
+	    nla_put_u8(skb, ISCSI_MCS_CONN_A_HEADER_DIGEST,
+		       conn->params.header_digest) ||
+	    nla_put_u8(skb, ISCSI_MCS_CONN_A_DATA_DIGEST,
+		       conn->params.data_digest) ||
+	    nla_put_u32(skb, ISCSI_MCS_CONN_A_MAX_RECV_DSL,
+			conn->params.max_recv_dsl) ||
+	    nla_put_u32(skb, ISCSI_MCS_CONN_A_MAX_XMIT_DSL,
+			conn->params.max_xmit_dsl) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_PDUS_SENT,
+			      READ_ONCE(conn->pdus_sent), ISCSI_MCS_CONN_A_PAD) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_PDUS_RECEIVED,
+			      READ_ONCE(conn->pdus_received),
+			      ISCSI_MCS_CONN_A_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static u64 mcs_isid_to_u64(const u8 *isid)
+{
+	u64 v = 0;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		v = (v << 8) | isid[i];
+	return v;
+}
+
+static int mcs_nl_put_session(struct sk_buff *skb,
+			      const struct mcs_session *sess, u8 state)
+{
+	const struct mcs_sess_params *p = &sess->params.sess;
+	struct nlattr *nest, *conns;
+
+	nest = nla_nest_start(skb, ISCSI_MCS_A_SESSION);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(skb, ISCSI_MCS_SESSION_A_ID, ISCSI_MCS_ID_LEN, sess->id) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_SESSION_A_ISID,
+			      mcs_isid_to_u64(sess->isid),
+			      ISCSI_MCS_SESSION_A_PAD) ||
+	    nla_put_u16(skb, ISCSI_MCS_SESSION_A_TSIH, sess->tsih) ||
+	    nla_put_u16(skb, ISCSI_MCS_SESSION_A_TPGT,
+			sess->params.conn.tpgt) ||
+	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_STATE, state) ||
+	    nla_put_string(skb, ISCSI_MCS_SESSION_A_TARGET_NAME,
+			   sess->target_name) ||
+	    nla_put_string(skb, ISCSI_MCS_SESSION_A_INITIATOR_NAME,
+			   sess->initiator_name) ||
+	    nla_put_string(skb, ISCSI_MCS_SESSION_A_TARGET_ALIAS,
+			   p->target_alias) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_MAX_CONNECTIONS,
+			p->max_connections) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_ERROR_RECOVERY_LEVEL,
+			p->error_recovery_level) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH,
+			p->max_burst_length) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_FIRST_BURST_LENGTH,
+			p->first_burst_length) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_DEFAULT_TIME2WAIT,
+			p->default_time2wait) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_DEFAULT_TIME2RETAIN,
+			p->default_time2retain) ||
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_MAX_OUTSTANDING_R2T,
+			p->max_outstanding_r2t) ||
+	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_IMMEDIATE_DATA,
+		       p->immediate_data) ||
+	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_INITIAL_R2T, p->initial_r2t))
+		goto err;
+	conns = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONNS);
+	if (!conns)
+		goto err;
+	if (sess->conn && mcs_nl_put_conn(skb, sess->conn, state))
+		goto err;
+	nla_nest_end(skb, conns);
+	nla_nest_end(skb, nest);
+	return 0;
+err:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static u8 mcs_session_state(struct mcs_session *sess)
+{
+	u8 state;
+
+	spin_lock_bh(&sess->lock);
+	state = sess->state;
+	spin_unlock_bh(&sess->lock);
+	return state;
+}
+
+static struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
+					  u32 portid, u32 seq, u8 cmd,
+					  int flags)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return NULL;
+	hdr = genlmsg_put(skb, portid, seq, &mcs_genl_family, flags, cmd);
+	if (!hdr || mcs_nl_put_session(skb, sess, state)) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	genlmsg_end(skb, hdr);
+	return skb;
+}
+
+static void mcs_nl_notify_state(struct mcs_session *sess, u8 state)
+{
+	struct sk_buff *skb;
+
+	if (!READ_ONCE(mcs_genl_registered))
+		return;
+	skb = mcs_nl_session_msg(sess, state, 0, 0, ISCSI_MCS_CMD_SESSION_NTF, 0);
+	if (skb)
+		genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
+					MCS_MCGRP_EVENTS, GFP_KERNEL);
+}
+
+void mcs_nl_session_notify(struct mcs_session *sess)
+{
+	mcs_nl_notify_state(sess, mcs_session_state(sess));
+}
+
+static int mcs_nl_parse_addr(const struct nlattr *nest,
+			     struct sockaddr_storage *ss, int *ifindex,
+			     bool need_addr, struct netlink_ext_ack *extack)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct nlattr *tb[ISCSI_MCS_ADDR_A_MAX + 1];
+	u16 port = ISCSI_LISTEN_PORT;
+	int ret;
+
+	ret = nla_parse_nested(tb, ISCSI_MCS_ADDR_A_MAX, nest,
+			       mcs_nl_addr_policy, extack);
+	if (ret)
+		return ret;
+	memset(ss, 0, sizeof(*ss));
+	if (tb[ISCSI_MCS_ADDR_A_IPV4] && tb[ISCSI_MCS_ADDR_A_IPV6]) {
+		mcs_nl_reject(extack, tb[ISCSI_MCS_ADDR_A_IPV6],
+			      "an address is either IPv4 or IPv6, not both");
+		return -EINVAL;
+	}
+	if (need_addr && !tb[ISCSI_MCS_ADDR_A_IPV4] && !tb[ISCSI_MCS_ADDR_A_IPV6]) {
+		mcs_nl_reject(extack, nest, "portal needs an IPv4 or IPv6 address");
+		return -EINVAL;
+	}
+	if (tb[ISCSI_MCS_ADDR_A_IFINDEX]) {
+		if (!ifindex) {
+			mcs_nl_reject(extack, tb[ISCSI_MCS_ADDR_A_IFINDEX],
+				      "an interface binds the local side only");
+			return -EINVAL;
+		}
+		*ifindex = nla_get_u32(tb[ISCSI_MCS_ADDR_A_IFINDEX]);
+	}
+	if (tb[ISCSI_MCS_ADDR_A_PORT])
+		port = nla_get_u16(tb[ISCSI_MCS_ADDR_A_PORT]);
+	if (tb[ISCSI_MCS_ADDR_A_IPV4]) {
+		sin->sin_family = AF_INET;
+		sin->sin_addr.s_addr = nla_get_in_addr(tb[ISCSI_MCS_ADDR_A_IPV4]);
+		/* The local side lets the kernel pick the port. */
+		sin->sin_port = need_addr ? htons(port) : 0;
+	} else if (tb[ISCSI_MCS_ADDR_A_IPV6]) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = nla_get_in6_addr(tb[ISCSI_MCS_ADDR_A_IPV6]);
+		sin6->sin6_port = need_addr ? htons(port) : 0;
+		if (tb[ISCSI_MCS_ADDR_A_SCOPE_ID])
+			sin6->sin6_scope_id =
+				nla_get_u32(tb[ISCSI_MCS_ADDR_A_SCOPE_ID]);
+	}
+	return 0;
+}
+
+static const u8 mcs_digest_lists[][MCS_DIGEST_COUNT + 1] = {
+	/* count, then the values in order of preference */
+	[ISCSI_MCS_DIGEST_NONE] = { 1, MCS_DIGEST_NONE },
+	[ISCSI_MCS_DIGEST_CRC32C] = { 1, MCS_DIGEST_CRC32C },
+	[ISCSI_MCS_DIGEST_NONE_CRC32C] = { 2, MCS_DIGEST_NONE, MCS_DIGEST_CRC32C },
+	[ISCSI_MCS_DIGEST_CRC32C_NONE] = { 2, MCS_DIGEST_CRC32C, MCS_DIGEST_NONE },
+};
+
+static void mcs_nl_set_digest(u8 *list, u8 *n, const struct nlattr *a)
+{
+	const u8 *d;
+
+	if (!a)
+		return;
+	d = mcs_digest_lists[nla_get_u8(a)];
+	*n = d[0];
+	memcpy(list, d + 1, d[0]);
+}
+
+static int mcs_nl_set_secret(struct mcs_chap_secret *s, const struct nlattr *a)
+{
+	s->len = nla_len(a);
+	memcpy(s->data, nla_data(a), s->len);
+	return 0;
+}
+
+/*
+ * The LOGIN nest to login options and CHAP credentials, checking the
+ * rules that involve several attributes. @creds is left unused (n_algs 0,
+ * empty name) when the session does not authenticate.
+ */
+static int mcs_nl_login_precheck(const struct nlattr *nest,
+				 struct mcs_login_opts *o,
+				 struct mcs_chap_creds *creds, bool *chap,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[ISCSI_MCS_LOGIN_A_MAX + 1] = {};
+	const char *why;
+	int ret;
+
+	*chap = false;
+	if (nest) {
+		ret = nla_parse_nested(tb, ISCSI_MCS_LOGIN_A_MAX, nest,
+				       mcs_nl_login_policy, extack);
+		if (ret)
+			return ret;
+	}
+	mcs_nl_set_digest(o->header_digest, &o->n_header_digest,
+			  tb[ISCSI_MCS_LOGIN_A_HEADER_DIGEST]);
+	mcs_nl_set_digest(o->data_digest, &o->n_data_digest,
+			  tb[ISCSI_MCS_LOGIN_A_DATA_DIGEST]);
+	if (tb[ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS])
+		o->max_connections = nla_get_u32(tb[ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS]);
+	if (tb[ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL])
+		o->error_recovery_level =
+			nla_get_u8(tb[ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL]);
+	if (tb[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2WAIT])
+		o->default_time2wait =
+			nla_get_u32(tb[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2WAIT]);
+	if (tb[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN])
+		o->default_time2retain =
+			nla_get_u32(tb[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN]);
+	if (tb[ISCSI_MCS_LOGIN_A_IMMEDIATE_DATA])
+		o->immediate_data = nla_get_u8(tb[ISCSI_MCS_LOGIN_A_IMMEDIATE_DATA]);
+	if (tb[ISCSI_MCS_LOGIN_A_INITIAL_R2T])
+		o->initial_r2t = nla_get_u8(tb[ISCSI_MCS_LOGIN_A_INITIAL_R2T]);
+	if (tb[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL])
+		o->max_recv_dsl = nla_get_u32(tb[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL]);
+	if (tb[ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH])
+		o->max_burst_length =
+			nla_get_u32(tb[ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH]);
+	if (tb[ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH])
+		o->first_burst_length =
+			nla_get_u32(tb[ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH]);
+
+	if (!!tb[ISCSI_MCS_LOGIN_A_CHAP_NAME] != !!tb[ISCSI_MCS_LOGIN_A_CHAP_SECRET]) {
+		mcs_nl_reject(extack, nest, "CHAP needs both a name and a secret");
+		return -EINVAL;
+	}
+	if (!!tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] !=
+	    !!tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET]) {
+		mcs_nl_reject(extack, nest,
+			      "mutual CHAP needs both a name and a secret");
+		return -EINVAL;
+	}
+	if (tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] &&
+	    !tb[ISCSI_MCS_LOGIN_A_CHAP_SECRET]) {
+		mcs_nl_reject(extack, tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET],
+			      "mutual CHAP needs CHAP in the other direction too");
+		return -EINVAL;
+	}
+	if (tb[ISCSI_MCS_LOGIN_A_CHAP_SECRET]) {
+		*chap = true;
+		o->auth_chap = true;
+		nla_strscpy(creds->name, tb[ISCSI_MCS_LOGIN_A_CHAP_NAME],
+			    sizeof(creds->name));
+		mcs_nl_set_secret(&creds->secret,
+				  tb[ISCSI_MCS_LOGIN_A_CHAP_SECRET]);
+		if (tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET]) {
+			creds->mutual = true;
+			nla_strscpy(creds->target_name,
+				    tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME],
+				    sizeof(creds->target_name));
+			mcs_nl_set_secret(&creds->target_secret,
+					  tb[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET]);
+		}
+		why = mcs_chap_creds_check(creds);
+		if (why) {
+			mcs_nl_reject(extack, tb[ISCSI_MCS_LOGIN_A_CHAP_NAME], why);
+			return -EINVAL;
+		}
+	}
+	why = mcs_login_opts_check(o);
+	if (why) {
+		mcs_nl_reject(extack, nest, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool mcs_ifindex_exists(struct net *net, int ifindex)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(net, ifindex);
+	rcu_read_unlock();
+	return found;
+}
+
+/* Everything one LOGIN request needs, off the stack (CHAP is large). */
+struct mcs_nl_login_job {
+	struct mcs_login_opts opts;
+	struct mcs_chap_creds creds;
+	struct mcs_login_req req;
+	struct mcs_login_res res;
+	struct mcs_sock_opts so;
+	char target_name[ISCSI_MCS_NAME_MAX];
+	char initiator_name[ISCSI_MCS_NAME_MAX];
+	char initiator_alias[ISCSI_MCS_ALIAS_MAX];
+};
+
+static int mcs_nl_login_precheck_top(struct genl_info *info,
+				     struct mcs_nl_login_job *job,
+				     const struct mcs_config *cfg, bool *chap)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **attrs = info->attrs;
+	const char *why;
+	u64 isid;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_TARGET_NAME)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_TARGET_NAME is required");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_PORTAL)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
+		return -EINVAL;
+	}
+	nla_strscpy(job->target_name, attrs[ISCSI_MCS_A_TARGET_NAME],
+		    sizeof(job->target_name));
+	why = mcs_iscsi_name_check(job->target_name);
+	if (why) {
+		mcs_nl_reject(extack, attrs[ISCSI_MCS_A_TARGET_NAME], why);
+		return -EINVAL;
+	}
+
+	if (attrs[ISCSI_MCS_A_INITIATOR_NAME]) {
+		nla_strscpy(job->initiator_name, attrs[ISCSI_MCS_A_INITIATOR_NAME],
+			    sizeof(job->initiator_name));
+		why = mcs_iscsi_name_check(job->initiator_name);
+		if (why) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_INITIATOR_NAME], why);
+			return -EINVAL;
+		}
+	} else if (cfg->initiator_name[0]) {
+		strscpy(job->initiator_name, cfg->initiator_name,
+			sizeof(job->initiator_name));
+	} else {
+		GENL_SET_ERR_MSG(info, "no initiator name given and no namespace default set");
+		return -EINVAL;
+	}
+	strscpy(job->initiator_alias, cfg->initiator_alias,
+		sizeof(job->initiator_alias));
+
+	if (attrs[ISCSI_MCS_A_ISID]) {
+		isid = nla_get_u64(attrs[ISCSI_MCS_A_ISID]);
+		if (isid >> 48) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_ISID],
+				      "ISID has only 48 bits");
+			return -EINVAL;
+		}
+		if ((isid >> 46) == 3) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_ISID],
+				      "ISID type 3 is reserved");
+			return -EINVAL;
+		}
+	} else {
+		/* Type 2, "random": 46 random bits. */
+		get_random_bytes(&isid, sizeof(isid));
+		isid = (isid & GENMASK_ULL(45, 0)) | (2ULL << 46);
+	}
+	put_unaligned_be16(isid >> 32, job->req.isid);
+	put_unaligned_be32((u32)isid, job->req.isid + 2);
+
+	ret = mcs_nl_parse_addr(attrs[ISCSI_MCS_A_PORTAL], &job->so.dst, NULL,
+				true, extack);
+	if (ret)
+		return ret;
+	job->so.src.ss_family = AF_UNSPEC;
+	if (attrs[ISCSI_MCS_A_LOCAL]) {
+		ret = mcs_nl_parse_addr(attrs[ISCSI_MCS_A_LOCAL], &job->so.src,
+					&job->so.ifindex, false, extack);
+		if (ret)
+			return ret;
+		if (job->so.src.ss_family != AF_UNSPEC &&
+		    job->so.src.ss_family != job->so.dst.ss_family) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_LOCAL],
+				      "local and portal addresses are of different families");
+			return -EINVAL;
+		}
+		if (job->so.ifindex &&
+		    !mcs_ifindex_exists(genl_info_net(info), job->so.ifindex)) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_LOCAL],
+				      "no such interface in this namespace");
+			return -ENODEV;
+		}
+	}
+	job->so.timeout_ms = cfg->login_timeout_ms;
+
+	mcs_login_opts_init(&job->opts);
+	job->opts.max_connections = cfg->max_connections;
+	return mcs_nl_login_precheck(attrs[ISCSI_MCS_A_LOGIN], &job->opts,
+				     &job->creds, chap, extack);
+}
+
+static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct mcs_net *mn = mcs_net(net);
+	struct mcs_nl_login_job *job;
+	struct mcs_session *sess = NULL;
+	struct socket *sock = NULL;
+	struct mcs_config cfg;
+	struct sk_buff *msg;
+	const char *why;
+	bool chap;
+	int hops, ret;
+	void *hdr;
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+	mutex_lock(&mn->lock);
+	cfg = mn->config;
+	mutex_unlock(&mn->lock);
+
+	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap);
+	if (ret)
+		goto out;
+
+	job->req.opts = &job->opts;
+	job->req.chap = chap ? &job->creds : NULL;
+	job->req.initiator_name = job->initiator_name;
+	job->req.initiator_alias = job->initiator_alias[0] ?
+				   job->initiator_alias : NULL;
+	job->req.target_name = job->target_name;
+	job->req.cmdsn = get_random_u32();
+
+	for (hops = 0; ; hops++) {
+		ret = mcs_sock_open(net, &job->so, &sock, &why);
+		if (ret) {
+			mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_PORTAL],
+				      why);
+			goto out;
+		}
+		job->req.sock = sock;
+		ret = mcs_login(&job->req, &job->res);
+		if (ret != -EREMOTE || hops == MCS_REDIRECTS_MAX)
+			break;
+		mcs_sock_close(sock);
+		sock = NULL;
+		/* Only the portal changes; the source stays where it was bound. */
+		job->so.dst = job->res.redirect;
+	}
+	if (ret) {
+		mcs_nl_reject(info->extack, NULL,
+			      job->res.why ?: "login failed");
+		if (job->res.status_class && info->extack) {
+			info->extack->cookie[0] = job->res.status_class;
+			info->extack->cookie[1] = job->res.status_detail;
+			info->extack->cookie_len = 2;
+		}
+		goto out_sock;
+	}
+
+	ret = -ENOMEM;
+	sess = mcs_session_alloc(mn);
+	if (!sess)
+		goto out_sock;
+	sess->net = net;
+	memcpy(sess->isid, job->req.isid, sizeof(sess->isid));
+	strscpy(sess->target_name, job->target_name, sizeof(sess->target_name));
+	strscpy(sess->initiator_name, job->initiator_name,
+		sizeof(sess->initiator_name));
+	/* Login PDUs are immediate: the first command takes their CmdSN. */
+	sess->cmdsn = job->req.cmdsn;
+	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
+	if (ret)
+		goto out_sess;
+	sock = NULL;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	hdr = msg ? genlmsg_put_reply(msg, info, &mcs_genl_family, 0,
+				      ISCSI_MCS_CMD_LOGIN) : NULL;
+	if (!hdr ||
+	    nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
+	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, sess->conn->id) ||
+	    mcs_nl_put_session(msg, sess, ISCSI_MCS_STATE_LOGGED_IN)) {
+		nlmsg_free(msg);
+		/* Undo: the user would never learn the session's id. */
+		mcs_session_logout(sess, cfg.login_timeout_ms);
+		ret = -EMSGSIZE;
+		goto out_sess;
+	}
+	genlmsg_end(msg, hdr);
+
+	mutex_lock(&mn->lock);
+	list_add_tail(&sess->node, &mn->sessions);
+	mutex_unlock(&mn->lock);
+	mcs_nl_session_notify(sess);
+	ret = genlmsg_reply(msg, info);
+	goto out;
+
+out_sess:
+	mcs_session_free(sess);
+out_sock:
+	if (sock)
+		mcs_sock_close(sock);
+out:
+	mcs_chap_creds_wipe(&job->creds);
+	kfree_sensitive(job);
+	return ret;
+}
+
+static int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcs_net *mn = mcs_net(genl_info_net(info));
+	struct mcs_session *sess;
+	unsigned int timeout;
+
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_SESSION_ID)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_SESSION_ID is required");
+		return -EINVAL;
+	}
+	mutex_lock(&mn->lock);
+	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	if (sess)
+		list_del_init(&sess->node);
+	timeout = mn->config.login_timeout_ms;
+	mutex_unlock(&mn->lock);
+	if (!sess) {
+		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "no session with this id in this namespace");
+		return -ENOENT;
+	}
+	mcs_session_logout(sess, timeout);
+	mcs_nl_notify_state(sess, ISCSI_MCS_STATE_REMOVED);
+	mcs_session_free(sess);
+	return 0;
+}
+
+static int mcs_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcs_net *mn = mcs_net(genl_info_net(info));
+	struct mcs_session *sess;
+	struct sk_buff *msg = NULL;
+
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_SESSION_ID)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_SESSION_ID is required (or dump)");
+		return -EINVAL;
+	}
+	mutex_lock(&mn->lock);
+	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	if (sess)
+		msg = mcs_nl_session_msg(sess, mcs_session_state(sess),
+					 info->snd_portid, info->snd_seq,
+					 ISCSI_MCS_CMD_SESSION_GET, 0);
+	mutex_unlock(&mn->lock);
+	if (!sess) {
+		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "no session with this id in this namespace");
+		return -ENOENT;
+	}
+	if (!msg)
+		return -ENOMEM;
+	return genlmsg_reply(msg, info);
+}
+
+/* Resumable: cb->args[0] counts the sessions already dumped. */
+static int mcs_nl_session_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct mcs_net *mn = mcs_net(sock_net(skb->sk));
+	struct mcs_session *sess;
+	long idx = 0, start = cb->args[0];
+	void *hdr;
+
+	mutex_lock(&mn->lock);
+	list_for_each_entry(sess, &mn->sessions, node) {
+		if (idx++ < start)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &mcs_genl_family,
+				  NLM_F_MULTI, ISCSI_MCS_CMD_SESSION_GET);
+		if (!hdr)
+			break;
+		if (mcs_nl_put_session(skb, sess, mcs_session_state(sess))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+	mutex_unlock(&mn->lock);
+	return skb->len;
+}
+
 static const struct genl_ops mcs_genl_ops[] = {
 	{
 		.cmd = ISCSI_MCS_CMD_GET_VERSION,
@@ -333,6 +1059,27 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.policy = mcs_nl_config_set_policy,
 		.maxattr = ISCSI_MCS_A_CONFIG,
 		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_LOGIN,
+		.doit = mcs_nl_login_doit,
+		.policy = mcs_nl_login_cmd_policy,
+		.maxattr = ISCSI_MCS_A_LOGIN,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_LOGOUT,
+		.doit = mcs_nl_logout_doit,
+		.policy = mcs_nl_session_id_policy,
+		.maxattr = ISCSI_MCS_A_SESSION_ID,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_SESSION_GET,
+		.doit = mcs_nl_session_get_doit,
+		.dumpit = mcs_nl_session_dumpit,
+		.policy = mcs_nl_session_id_policy,
+		.maxattr = ISCSI_MCS_A_SESSION_ID,
 	},
 };
 
@@ -351,10 +1098,15 @@ static struct genl_family mcs_genl_family __ro_after_init = {
 
 int __init mcs_genl_init(void)
 {
-	return genl_register_family(&mcs_genl_family);
+	int ret = genl_register_family(&mcs_genl_family);
+
+	if (!ret)
+		WRITE_ONCE(mcs_genl_registered, true);
+	return ret;
 }
 
 void mcs_genl_uninit(void)
 {
+	WRITE_ONCE(mcs_genl_registered, false);
 	genl_unregister_family(&mcs_genl_family);
 }

@@ -18,6 +18,9 @@ int mcs_nl_config_precheck(struct nlattr **tb, const struct nlattr *nest,
 void mcs_nl_config_apply(struct nlattr **tb, struct mcs_config *cfg);
 u64 mcs_nl_caps(void);
 
+struct mcs_session;
+void mcs_nl_session_notify(struct mcs_session *sess);
+
 int mcs_genl_init(void);
 void mcs_genl_uninit(void);
 

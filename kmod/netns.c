@@ -6,6 +6,10 @@
 #include <net/netns/generic.h>
 
 #include "netns.h"
+#include "session.h"
+
+/* How long a namespace's exit waits for each session's Logout Response. */
+#define MCS_EXIT_LOGOUT_MS	2000
 
 static unsigned int mcs_net_id __read_mostly;
 
@@ -20,13 +24,25 @@ static int __net_init mcs_net_init(struct net *net)
 
 	mutex_init(&mn->lock);
 	mcs_config_init(&mn->config);
+	INIT_LIST_HEAD(&mn->sessions);
 	return 0;
 }
 
 static void __net_exit mcs_net_exit(struct net *net)
 {
 	struct mcs_net *mn = mcs_net(net);
+	struct mcs_session *sess, *tmp;
+	LIST_HEAD(gone);
 
+	/* Sessions log out when their namespace or the module goes away. */
+	mutex_lock(&mn->lock);
+	list_splice_init(&mn->sessions, &gone);
+	mutex_unlock(&mn->lock);
+	list_for_each_entry_safe(sess, tmp, &gone, node) {
+		list_del(&sess->node);
+		mcs_session_logout(sess, MCS_EXIT_LOGOUT_MS);
+		mcs_session_free(sess);
+	}
 	mutex_destroy(&mn->lock);
 }
 

@@ -6,15 +6,17 @@
 #ifndef MCS_NETNS_H
 #define MCS_NETNS_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <net/net_namespace.h>
 
 #include "config.h"
 
 struct mcs_net {
-	/* Serialises changes of @config against each other and readers. */
+	/* Guards @config and the @sessions list. */
 	struct mutex lock;
 	struct mcs_config config;
+	struct list_head sessions;
 };
 
 struct mcs_net *mcs_net(const struct net *net);

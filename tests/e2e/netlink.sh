@@ -20,7 +20,7 @@ t_run "insmod iscsi_mcs" mcs_insmod
 t_true "module is live" test "$(cat /sys/module/iscsi_mcs/initstate)" = live
 
 t_match "GET_VERSION answers version, API, caps, limit" \
-	'^answer: cmd=1 version=[0-9]+\.[0-9]+\.[0-9]+ api=1 caps=0x[0-9a-f]+ max_conns_limit=[0-9]+$' \
+	'^answer: cmd=1 version=[0-9]+\.[0-9]+\.[0-9]+ api=[0-9]+ caps=0x[0-9a-f]+ max_conns_limit=[0-9]+$' \
 	"$probe" version
 t_match "GET_VERSION is open to unprivileged users" '^answer: cmd=1 version=' \
 	"${as_nobody[@]}" "$probe" version

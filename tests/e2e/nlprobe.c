@@ -30,6 +30,8 @@ struct probe {
 	int family;
 	int err;		/* negative errno from the kernel's ack */
 	char extack[512];
+	unsigned char cookie[20];
+	int cookie_len;
 	int answered;
 };
 
@@ -43,6 +45,18 @@ static const char *errno_name(int e)
 	case ENOENT: return "ENOENT";
 	case EMSGSIZE: return "EMSGSIZE";
 	case EACCES: return "EACCES";
+	case ETIMEDOUT: return "ETIMEDOUT";
+	case ECONNREFUSED: return "ECONNREFUSED";
+	case EHOSTUNREACH: return "EHOSTUNREACH";
+	case ENETUNREACH: return "ENETUNREACH";
+	case EPROTO: return "EPROTO";
+	case EUSERS: return "EUSERS";
+	case EBUSY: return "EBUSY";
+	case ESRCH: return "ESRCH";
+	case ENODEV: return "ENODEV";
+	case EIO: return "EIO";
+	case EAGAIN: return "EAGAIN";
+	case ECONNRESET: return "ECONNRESET";
 	default: return "E?";
 	}
 }
@@ -68,6 +82,10 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 		      nlh->nlmsg_len - off, NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
 		snprintf(p->extack, sizeof(p->extack), "%s",
 			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_COOKIE] && nla_len(tb[NLMSGERR_ATTR_COOKIE]) <= 20) {
+		p->cookie_len = nla_len(tb[NLMSGERR_ATTR_COOKIE]);
+		memcpy(p->cookie, nla_data(tb[NLMSGERR_ATTR_COOKIE]), p->cookie_len);
+	}
 	return NL_STOP;
 }
 
@@ -94,6 +112,80 @@ static void print_config(struct nlattr *nest)
 			printf(" %s=%u", names[i], nla_get_u32(tb[i]));
 }
 
+static void print_hex(const char *key, struct nlattr *a)
+{
+	const unsigned char *d = nla_data(a);
+	int i;
+
+	printf(" %s=", key);
+	for (i = 0; i < nla_len(a); i++)
+		printf("%02x", d[i]);
+}
+
+static void print_addr(const char *key, struct nlattr *nest)
+{
+	struct nlattr *tb[ISCSI_MCS_ADDR_A_MAX + 1];
+	const unsigned char *a;
+
+	if (nla_parse_nested(tb, ISCSI_MCS_ADDR_A_MAX, nest, NULL) || !tb[ISCSI_MCS_ADDR_A_IPV4])
+		return;
+	a = nla_data(tb[ISCSI_MCS_ADDR_A_IPV4]);
+	printf(" %s=%u.%u.%u.%u:%u", key, a[0], a[1], a[2], a[3],
+	       tb[ISCSI_MCS_ADDR_A_PORT] ? nla_get_u16(tb[ISCSI_MCS_ADDR_A_PORT]) : 0);
+}
+
+static void print_session(struct nlattr *nest)
+{
+	struct nlattr *tb[ISCSI_MCS_SESSION_A_MAX + 1], *c, *ct[ISCSI_MCS_CONN_A_MAX + 1];
+	int rem, n = 0;
+
+	if (nla_parse_nested(tb, ISCSI_MCS_SESSION_A_MAX, nest, NULL))
+		return;
+	if (tb[ISCSI_MCS_SESSION_A_ID])
+		print_hex("session", tb[ISCSI_MCS_SESSION_A_ID]);
+	if (tb[ISCSI_MCS_SESSION_A_STATE])
+		printf(" state=%u", nla_get_u8(tb[ISCSI_MCS_SESSION_A_STATE]));
+	if (tb[ISCSI_MCS_SESSION_A_ISID])
+		printf(" isid=0x%012llx", (unsigned long long)nla_get_u64(tb[ISCSI_MCS_SESSION_A_ISID]));
+	if (tb[ISCSI_MCS_SESSION_A_TSIH])
+		printf(" tsih=%u", nla_get_u16(tb[ISCSI_MCS_SESSION_A_TSIH]));
+	if (tb[ISCSI_MCS_SESSION_A_TPGT])
+		printf(" tpgt=%u", nla_get_u16(tb[ISCSI_MCS_SESSION_A_TPGT]));
+	if (tb[ISCSI_MCS_SESSION_A_TARGET_NAME])
+		printf(" target=%s", nla_get_string(tb[ISCSI_MCS_SESSION_A_TARGET_NAME]));
+	if (tb[ISCSI_MCS_SESSION_A_INITIATOR_NAME])
+		printf(" initiator=%s", nla_get_string(tb[ISCSI_MCS_SESSION_A_INITIATOR_NAME]));
+	if (tb[ISCSI_MCS_SESSION_A_MAX_CONNECTIONS])
+		printf(" maxconn=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_MAX_CONNECTIONS]));
+	if (tb[ISCSI_MCS_SESSION_A_ERROR_RECOVERY_LEVEL])
+		printf(" erl=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_ERROR_RECOVERY_LEVEL]));
+	if (tb[ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH])
+		printf(" maxburst=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH]));
+	if (tb[ISCSI_MCS_SESSION_A_CONNS]) {
+		nla_for_each_nested(c, tb[ISCSI_MCS_SESSION_A_CONNS], rem) {
+			if (nla_parse_nested(ct, ISCSI_MCS_CONN_A_MAX, c, NULL))
+				continue;
+			n++;
+			printf(" conn%d:", n);
+			if (ct[ISCSI_MCS_CONN_A_CID])
+				printf(" cid=%u", nla_get_u16(ct[ISCSI_MCS_CONN_A_CID]));
+			if (ct[ISCSI_MCS_CONN_A_STATE])
+				printf(" cstate=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_STATE]));
+			if (ct[ISCSI_MCS_CONN_A_PORTAL])
+				print_addr("portal", ct[ISCSI_MCS_CONN_A_PORTAL]);
+			if (ct[ISCSI_MCS_CONN_A_HEADER_DIGEST])
+				printf(" hd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_HEADER_DIGEST]));
+			if (ct[ISCSI_MCS_CONN_A_DATA_DIGEST])
+				printf(" dd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_DATA_DIGEST]));
+			if (ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED])
+				printf(" rx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED]));
+			if (ct[ISCSI_MCS_CONN_A_PDUS_SENT])
+				printf(" tx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_SENT]));
+		}
+	}
+	printf(" conns=%d", n);
+}
+
 static int on_valid(struct nl_msg *msg, void *arg)
 {
 	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
@@ -114,7 +206,14 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		printf(" max_conns_limit=%u", nla_get_u32(tb[ISCSI_MCS_A_MAX_CONNS_LIMIT]));
 	if (tb[ISCSI_MCS_A_CONFIG])
 		print_config(tb[ISCSI_MCS_A_CONFIG]);
+	if (tb[ISCSI_MCS_A_SESSION_ID])
+		print_hex("id", tb[ISCSI_MCS_A_SESSION_ID]);
+	if (tb[ISCSI_MCS_A_CONN_ID])
+		print_hex("conn_id", tb[ISCSI_MCS_A_CONN_ID]);
+	if (tb[ISCSI_MCS_A_SESSION])
+		print_session(tb[ISCSI_MCS_A_SESSION]);
 	printf("\n");
+	fflush(stdout);
 	return NL_OK;
 }
 
@@ -150,7 +249,10 @@ static int probe_send(struct probe *p, struct nl_msg *msg)
 	}
 	ret = nl_wait_for_ack(p->sk);
 	if (p->err) {
-		printf("error: %s: %s\n", errno_name(-p->err), p->extack[0] ? p->extack : "(no message)");
+		printf("error: %s: %s", errno_name(-p->err), p->extack[0] ? p->extack : "(no message)");
+		if (p->cookie_len == 2)
+			printf(" [status 0x%02x%02x]", p->cookie[0], p->cookie[1]);
+		printf("\n");
 		return 1;
 	}
 	if (ret < 0) {
@@ -216,6 +318,8 @@ static int put_config(struct nl_msg *msg, int argc, char **argv)
 	return 0;
 }
 
+static int put_portal(struct nl_msg *msg, int type, const char *s);
+
 /* Requests that a correct client never sends, one per rule. */
 static int put_malformed(struct probe *p, const char *what, struct nl_msg **out)
 {
@@ -233,6 +337,12 @@ static int put_malformed(struct probe *p, const char *what, struct nl_msg **out)
 	if (!strcmp(what, "attr-on-get")) {
 		msg = probe_msg(p, ISCSI_MCS_CMD_GET_VERSION);
 		nla_put_u32(msg, ISCSI_MCS_A_API_VERSION, 1);
+		*out = msg;
+		return 0;
+	}
+	if (!strcmp(what, "login-no-target")) {
+		msg = probe_msg(p, ISCSI_MCS_CMD_LOGIN);
+		put_portal(msg, ISCSI_MCS_A_PORTAL, "127.0.0.1");
 		*out = msg;
 		return 0;
 	}
@@ -291,11 +401,95 @@ static int listen_events(struct probe *p, int timeout_ms)
 	return p->answered ? 0 : 1;
 }
 
+static int put_hex(struct nl_msg *msg, int type, const char *hex)
+{
+	unsigned char id[ISCSI_MCS_ID_LEN];
+	int i;
+
+	if (strlen(hex) != 2 * ISCSI_MCS_ID_LEN)
+		return -1;
+	for (i = 0; i < ISCSI_MCS_ID_LEN; i++)
+		if (sscanf(hex + 2 * i, "%2hhx", &id[i]) != 1)
+			return -1;
+	return nla_put(msg, type, sizeof(id), id);
+}
+
+/* "A.B.C.D[:PORT]" into a portal nest. */
+static int put_portal(struct nl_msg *msg, int type, const char *s)
+{
+	unsigned int a, b, c, d, port = 0;
+	unsigned char ip[4];
+	struct nlattr *nest;
+	int n = sscanf(s, "%u.%u.%u.%u:%u", &a, &b, &c, &d, &port);
+
+	if (n < 4)
+		return -1;
+	ip[0] = a; ip[1] = b; ip[2] = c; ip[3] = d;
+	nest = nla_nest_start(msg, type);
+	nla_put(msg, ISCSI_MCS_ADDR_A_IPV4, 4, ip);
+	if (n == 5)
+		nla_put_u16(msg, ISCSI_MCS_ADDR_A_PORT, port);
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_login(struct nl_msg *msg, int argc, char **argv)
+{
+	struct nlattr *nest;
+	int i;
+
+	if (argc < 2 || put_portal(msg, ISCSI_MCS_A_PORTAL, argv[1]))
+		return -1;
+	nla_put_string(msg, ISCSI_MCS_A_TARGET_NAME, argv[0]);
+	for (i = 2; i < argc; i++)
+		if (!strncmp(argv[i], "initiator=", 10))
+			nla_put_string(msg, ISCSI_MCS_A_INITIATOR_NAME, argv[i] + 10);
+		else if (!strncmp(argv[i], "local=", 6))
+			put_portal(msg, ISCSI_MCS_A_LOCAL, argv[i] + 6);
+		else if (!strncmp(argv[i], "isid=", 5))
+			nla_put_u64(msg, ISCSI_MCS_A_ISID, strtoull(argv[i] + 5, NULL, 0));
+	nest = nla_nest_start(msg, ISCSI_MCS_A_LOGIN);
+	for (i = 2; i < argc; i++) {
+		char *v = strchr(argv[i], '='), *colon;
+		int mutual = !strncmp(argv[i], "mutual=", 7);
+
+		if (!v)
+			return -1;
+		v++;
+		if (!strncmp(argv[i], "chap=", 5) || mutual) {
+			colon = strchr(v, ':');
+			if (!colon)
+				return -1;
+			*colon = '\0';
+			nla_put_string(msg, mutual ? ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME :
+				       ISCSI_MCS_LOGIN_A_CHAP_NAME, v);
+			nla_put(msg, mutual ? ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET :
+				ISCSI_MCS_LOGIN_A_CHAP_SECRET, strlen(colon + 1), colon + 1);
+		} else if (!strncmp(argv[i], "hd=", 3)) {
+			nla_put_u8(msg, ISCSI_MCS_LOGIN_A_HEADER_DIGEST, atoi(v));
+		} else if (!strncmp(argv[i], "dd=", 3)) {
+			nla_put_u8(msg, ISCSI_MCS_LOGIN_A_DATA_DIGEST, atoi(v));
+		} else if (!strncmp(argv[i], "maxconn=", 8)) {
+			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS, atoi(v));
+		} else if (!strncmp(argv[i], "erl=", 4)) {
+			nla_put_u8(msg, ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL, atoi(v));
+		} else if (!strncmp(argv[i], "fbl=", 4)) {
+			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH, atoi(v));
+		} else if (!strncmp(argv[i], "mbl=", 4)) {
+			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH, atoi(v));
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
 		"usage: nlprobe version | config-get | config-set KEY=VALUE... |\n"
-		"               malformed CASE | listen TIMEOUT_MS\n");
+		"               malformed CASE | listen TIMEOUT_MS |\n"
+		"               login TARGET IP[:PORT] [KEY=VALUE...] | logout ID |\n"
+		"               session-get ID | sessions\n");
 	exit(2);
 }
 
@@ -320,6 +514,23 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "malformed") && argc == 3) {
 		if (put_malformed(&p, argv[2], &msg))
 			return 2;
+	} else if (!strcmp(argv[1], "login")) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_LOGIN);
+		if (put_login(msg, argc - 2, argv + 2))
+			usage();
+	} else if (!strcmp(argv[1], "logout") && argc == 3) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_LOGOUT);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]))
+			usage();
+	} else if (!strcmp(argv[1], "session-get") && argc == 3) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_SESSION_GET);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]))
+			usage();
+	} else if (!strcmp(argv[1], "sessions")) {
+		msg = nlmsg_alloc();
+		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, p.family, 0,
+			    NLM_F_DUMP | NLM_F_ACK, ISCSI_MCS_CMD_SESSION_GET,
+			    ISCSI_MCS_GENL_VERSION);
 	} else if (!strcmp(argv[1], "listen") && argc == 3) {
 		ret = listen_events(&p, atoi(argv[2]));
 		nl_socket_free(p.sk);

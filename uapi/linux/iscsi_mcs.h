@@ -84,6 +84,79 @@
  * ISCSI_MCS_CMD_CONFIG_NTF
  *    Notification only (see CONFIG_SET); refused with EOPNOTSUPP as a request.
  *
+ * ISCSI_MCS_CMD_LOGIN (admin)
+ *    Opens a TCP connection to a portal and logs in a new Normal session
+ *    (the leading login), following redirections. Blocks until the session
+ *    is in full feature phase or the login failed; the whole exchange,
+ *    connect included, is bounded by the namespace's login timeout. Takes:
+ *
+ *    ISCSI_MCS_A_TARGET_NAME: NLA_NUL_STRING, required, an iSCSI name
+ *    ISCSI_MCS_A_PORTAL: NLA_NESTED, required, enum iscsi_mcs_addr_attrs:
+ *        ISCSI_MCS_ADDR_A_IPV4 (4 bytes) or ISCSI_MCS_ADDR_A_IPV6 (16 bytes),
+ *        network order, exactly one; ISCSI_MCS_ADDR_A_PORT: NLA_U16, default
+ *        3260; ISCSI_MCS_ADDR_A_SCOPE_ID: NLA_U32, IPv6 link-local scope
+ *    ISCSI_MCS_A_LOCAL: NLA_NESTED, optional, where to connect from: an
+ *        address as above (port ignored) and/or ISCSI_MCS_ADDR_A_IFINDEX:
+ *        NLA_U32, the interface to bind to
+ *    ISCSI_MCS_A_INITIATOR_NAME: NLA_NUL_STRING, default: the namespace's
+ *        (refused with EINVAL when neither is set)
+ *    ISCSI_MCS_A_ISID: NLA_U64, the 48-bit ISID; default: a random one
+ *    ISCSI_MCS_A_LOGIN: NLA_NESTED, optional, enum iscsi_mcs_login_attrs:
+ *        HEADER_DIGEST, DATA_DIGEST: NLA_U8, enum iscsi_mcs_digest (default
+ *            ISCSI_MCS_DIGEST_NONE_CRC32C)
+ *        MAX_CONNECTIONS: NLA_U32, [1, ISCSI_MCS_A_MAX_CONNS_LIMIT], default
+ *            the namespace's
+ *        ERROR_RECOVERY_LEVEL: NLA_U8, [0, 2], default 0
+ *        DEFAULT_TIME2WAIT, DEFAULT_TIME2RETAIN: NLA_U32, [0, 3600] seconds
+ *        IMMEDIATE_DATA, INITIAL_R2T: NLA_U8, 0 or 1
+ *        MAX_RECV_DSL, MAX_BURST_LENGTH, FIRST_BURST_LENGTH: NLA_U32,
+ *            [512, 16777215]; FIRST_BURST_LENGTH not above MAX_BURST_LENGTH
+ *        CHAP_NAME: NLA_NUL_STRING, at most 255 bytes, and CHAP_SECRET:
+ *            NLA_BINARY, 12 to 256 bytes: authenticate with CHAP (both
+ *            or neither)
+ *        MUTUAL_CHAP_NAME, MUTUAL_CHAP_SECRET: the target must prove it
+ *            knows this secret (needs CHAP_*; the name may be "" for any)
+ *
+ *    Answers ISCSI_MCS_A_SESSION_ID and ISCSI_MCS_A_CONN_ID (NLA_BINARY,
+ *    16 bytes each: 128-bit identifiers, never reused) and the session as
+ *    ISCSI_MCS_A_SESSION, the tree SESSION_GET answers. Secrets are never
+ *    answered, logged or kept once the login is over.
+ *    Refusals: EINVAL or ERANGE for bad attributes; ETIMEDOUT, ECONNREFUSED,
+ *    EHOSTUNREACH, ENETUNREACH when the portal cannot be reached; EPROTO when
+ *    the target breaks the protocol; when the target refuses the login, an
+ *    errno for its status (EACCES authentication or authorisation, ENOENT
+ *    target not found or removed, EUSERS too many connections, EBUSY cannot
+ *    include, ESRCH session does not exist, EOPNOTSUPP unsupported, EAGAIN
+ *    service unavailable, EIO other) and the extack cookie holds two bytes:
+ *    the iSCSI login status class and detail.
+ *
+ * ISCSI_MCS_CMD_LOGOUT (admin)
+ *    Logs a session out (reason "close the session") and removes it. Takes
+ *    ISCSI_MCS_A_SESSION_ID (required). ENOENT for an unknown session.
+ *
+ * ISCSI_MCS_CMD_SESSION_GET
+ *    With ISCSI_MCS_A_SESSION_ID: that session (ENOENT if unknown). As a
+ *    dump (NLM_F_DUMP, no attribute): every session of the namespace, one
+ *    message each. Answers ISCSI_MCS_A_SESSION: NLA_NESTED,
+ *    enum iscsi_mcs_session_attrs:
+ *        ID (16 bytes), ISID (NLA_U64), TSIH (NLA_U16), TPGT (NLA_U16),
+ *        STATE (NLA_U8, enum iscsi_mcs_state), TARGET_NAME, INITIATOR_NAME,
+ *        TARGET_ALIAS (NLA_NUL_STRING), and the negotiated session values:
+ *        MAX_CONNECTIONS, ERROR_RECOVERY_LEVEL, MAX_BURST_LENGTH,
+ *        FIRST_BURST_LENGTH, DEFAULT_TIME2WAIT, DEFAULT_TIME2RETAIN,
+ *        MAX_OUTSTANDING_R2T (NLA_U32), IMMEDIATE_DATA, INITIAL_R2T
+ *        (NLA_U8), and
+ *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
+ *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
+ *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests),
+ *        HEADER_DIGEST, DATA_DIGEST (NLA_U8: 0 none, 1 CRC32C),
+ *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), and the counters
+ *        PDUS_SENT, PDUS_RECEIVED (NLA_U64)
+ *
+ * ISCSI_MCS_CMD_SESSION_NTF
+ *    Notification only: a session was made, changed state or was removed;
+ *    the same tree as SESSION_GET.
+ *
  * Multicast groups
  * ----------------
  *
@@ -99,7 +172,7 @@
 #define ISCSI_MCS_MCGRP_EVENTS		"events"
 
 /* Bumped whenever a command or an attribute is added. */
-#define ISCSI_MCS_API_VERSION		1
+#define ISCSI_MCS_API_VERSION		2
 
 /* iSCSI names are at most 223 bytes (RFC 7143 section 6.1), plus the NUL. */
 #define ISCSI_MCS_NAME_MAX		224
@@ -111,6 +184,10 @@ enum iscsi_mcs_cmd {
 	ISCSI_MCS_CMD_CONFIG_GET,
 	ISCSI_MCS_CMD_CONFIG_SET,
 	ISCSI_MCS_CMD_CONFIG_NTF,
+	ISCSI_MCS_CMD_LOGIN,
+	ISCSI_MCS_CMD_LOGOUT,
+	ISCSI_MCS_CMD_SESSION_GET,
+	ISCSI_MCS_CMD_SESSION_NTF,
 
 	__ISCSI_MCS_CMD_MAX
 };
@@ -125,6 +202,15 @@ enum iscsi_mcs_attrs {
 	ISCSI_MCS_A_CAPS,
 	ISCSI_MCS_A_MAX_CONNS_LIMIT,
 	ISCSI_MCS_A_CONFIG,
+	ISCSI_MCS_A_SESSION_ID,
+	ISCSI_MCS_A_CONN_ID,
+	ISCSI_MCS_A_TARGET_NAME,
+	ISCSI_MCS_A_INITIATOR_NAME,
+	ISCSI_MCS_A_ISID,
+	ISCSI_MCS_A_PORTAL,
+	ISCSI_MCS_A_LOCAL,
+	ISCSI_MCS_A_LOGIN,
+	ISCSI_MCS_A_SESSION,
 
 	__ISCSI_MCS_A_MAX
 };
@@ -145,6 +231,115 @@ enum iscsi_mcs_config_attrs {
 };
 
 #define ISCSI_MCS_CONFIG_A_MAX (__ISCSI_MCS_CONFIG_A_MAX - 1)
+
+/* Identifiers of sessions and connections are 128-bit, like Windows'. */
+#define ISCSI_MCS_ID_LEN		16
+
+enum iscsi_mcs_addr_attrs {
+	ISCSI_MCS_ADDR_A_UNSPEC,
+	ISCSI_MCS_ADDR_A_IPV4,
+	ISCSI_MCS_ADDR_A_IPV6,
+	ISCSI_MCS_ADDR_A_PORT,
+	ISCSI_MCS_ADDR_A_SCOPE_ID,
+	ISCSI_MCS_ADDR_A_IFINDEX,
+
+	__ISCSI_MCS_ADDR_A_MAX
+};
+
+#define ISCSI_MCS_ADDR_A_MAX (__ISCSI_MCS_ADDR_A_MAX - 1)
+
+enum iscsi_mcs_digest {
+	ISCSI_MCS_DIGEST_NONE,		/* None only */
+	ISCSI_MCS_DIGEST_CRC32C,	/* CRC32C only */
+	ISCSI_MCS_DIGEST_NONE_CRC32C,	/* None preferred, CRC32C accepted */
+	ISCSI_MCS_DIGEST_CRC32C_NONE,	/* CRC32C preferred, None accepted */
+
+	__ISCSI_MCS_DIGEST_MAX
+};
+
+#define ISCSI_MCS_DIGEST_MAX (__ISCSI_MCS_DIGEST_MAX - 1)
+
+enum iscsi_mcs_login_attrs {
+	ISCSI_MCS_LOGIN_A_UNSPEC,
+	ISCSI_MCS_LOGIN_A_HEADER_DIGEST,
+	ISCSI_MCS_LOGIN_A_DATA_DIGEST,
+	ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS,
+	ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL,
+	ISCSI_MCS_LOGIN_A_DEFAULT_TIME2WAIT,
+	ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN,
+	ISCSI_MCS_LOGIN_A_IMMEDIATE_DATA,
+	ISCSI_MCS_LOGIN_A_INITIAL_R2T,
+	ISCSI_MCS_LOGIN_A_MAX_RECV_DSL,
+	ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH,
+	ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH,
+	ISCSI_MCS_LOGIN_A_CHAP_NAME,
+	ISCSI_MCS_LOGIN_A_CHAP_SECRET,
+	ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME,
+	ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET,
+
+	__ISCSI_MCS_LOGIN_A_MAX
+};
+
+#define ISCSI_MCS_LOGIN_A_MAX (__ISCSI_MCS_LOGIN_A_MAX - 1)
+
+enum iscsi_mcs_state {
+	ISCSI_MCS_STATE_LOGGED_IN,	/* full feature phase */
+	ISCSI_MCS_STATE_FAILED,		/* every connection lost */
+	ISCSI_MCS_STATE_LOGGING_OUT,
+	ISCSI_MCS_STATE_REMOVED,	/* in the last notification only */
+
+	__ISCSI_MCS_STATE_MAX
+};
+
+#define ISCSI_MCS_STATE_MAX (__ISCSI_MCS_STATE_MAX - 1)
+
+enum iscsi_mcs_session_attrs {
+	ISCSI_MCS_SESSION_A_UNSPEC,
+	ISCSI_MCS_SESSION_A_PAD,
+	ISCSI_MCS_SESSION_A_ID,
+	ISCSI_MCS_SESSION_A_ISID,
+	ISCSI_MCS_SESSION_A_TSIH,
+	ISCSI_MCS_SESSION_A_TPGT,
+	ISCSI_MCS_SESSION_A_STATE,
+	ISCSI_MCS_SESSION_A_TARGET_NAME,
+	ISCSI_MCS_SESSION_A_INITIATOR_NAME,
+	ISCSI_MCS_SESSION_A_TARGET_ALIAS,
+	ISCSI_MCS_SESSION_A_MAX_CONNECTIONS,
+	ISCSI_MCS_SESSION_A_ERROR_RECOVERY_LEVEL,
+	ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH,
+	ISCSI_MCS_SESSION_A_FIRST_BURST_LENGTH,
+	ISCSI_MCS_SESSION_A_DEFAULT_TIME2WAIT,
+	ISCSI_MCS_SESSION_A_DEFAULT_TIME2RETAIN,
+	ISCSI_MCS_SESSION_A_MAX_OUTSTANDING_R2T,
+	ISCSI_MCS_SESSION_A_IMMEDIATE_DATA,
+	ISCSI_MCS_SESSION_A_INITIAL_R2T,
+	ISCSI_MCS_SESSION_A_CONNS,
+	ISCSI_MCS_SESSION_A_CONN,
+
+	__ISCSI_MCS_SESSION_A_MAX
+};
+
+#define ISCSI_MCS_SESSION_A_MAX (__ISCSI_MCS_SESSION_A_MAX - 1)
+
+enum iscsi_mcs_conn_attrs {
+	ISCSI_MCS_CONN_A_UNSPEC,
+	ISCSI_MCS_CONN_A_PAD,
+	ISCSI_MCS_CONN_A_ID,
+	ISCSI_MCS_CONN_A_CID,
+	ISCSI_MCS_CONN_A_STATE,
+	ISCSI_MCS_CONN_A_PORTAL,
+	ISCSI_MCS_CONN_A_LOCAL,
+	ISCSI_MCS_CONN_A_HEADER_DIGEST,
+	ISCSI_MCS_CONN_A_DATA_DIGEST,
+	ISCSI_MCS_CONN_A_MAX_RECV_DSL,
+	ISCSI_MCS_CONN_A_MAX_XMIT_DSL,
+	ISCSI_MCS_CONN_A_PDUS_SENT,
+	ISCSI_MCS_CONN_A_PDUS_RECEIVED,
+
+	__ISCSI_MCS_CONN_A_MAX
+};
+
+#define ISCSI_MCS_CONN_A_MAX (__ISCSI_MCS_CONN_A_MAX - 1)
 
 /*
  * Capabilities answered in ISCSI_MCS_A_CAPS, as bit numbers: feature F is

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sessions and their connections in full feature phase.
+ */
+#ifndef MCS_SESSION_H
+#define MCS_SESSION_H
+
+#include <linux/completion.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/socket.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <scsi/iscsi_proto.h>
+
+#include <linux/iscsi_mcs.h>
+
+#include "params.h"
+#include "sn.h"
+
+struct mcs_login_res;
+struct mcs_net;
+struct mcs_session;
+
+struct mcs_conn {
+	struct mcs_session *sess;
+	u8 id[ISCSI_MCS_ID_LEN];
+	u16 cid;
+	struct socket *sock;
+	struct sockaddr_storage portal;
+	struct sockaddr_storage local;
+	struct mcs_conn_params params;
+
+	/* Serialises whole PDUs onto the socket. */
+	struct mutex tx_lock;
+	/* Next StatSN expected: written by the receive work only. */
+	u32 exp_statsn;
+
+	struct work_struct io_work;
+	void (*saved_data_ready)(struct sock *sk);
+	void (*saved_state_change)(struct sock *sk);
+
+	/* Receive state, owned by io_work: header first, then the rest. */
+	struct iscsi_hdr rx_hdr;
+	u32 rx_hdr_got;
+	u8 *rx_buf;
+	u32 rx_buf_size;
+	u32 rx_need;
+	u32 rx_got;
+
+	bool failed;
+	struct completion logout_done;
+	u8 logout_response;
+
+	u64 pdus_sent;
+	u64 pdus_received;
+};
+
+struct mcs_session {
+	/* In mcs_net.sessions, under mcs_net.lock. */
+	struct list_head node;
+	struct mcs_net *mn;
+	/* The namespace outlives its sessions: its exit removes them. */
+	struct net *net;
+	u8 id[ISCSI_MCS_ID_LEN];
+	u8 isid[6];
+	u16 tsih;
+	char target_name[ISCSI_MCS_NAME_MAX];
+	char initiator_name[ISCSI_MCS_NAME_MAX];
+	struct mcs_params params;
+
+	/* Protects the fields below. */
+	spinlock_t lock;
+	u32 cmdsn;
+	struct mcs_cmdsn_window win;
+	u8 state;		/* enum iscsi_mcs_state */
+	u32 next_itt;
+
+	struct mcs_conn *conn;
+};
+
+int mcs_session_wq_init(void);
+void mcs_session_wq_uninit(void);
+
+struct mcs_session *mcs_session_alloc(struct mcs_net *mn);
+int mcs_session_start(struct mcs_session *sess, struct socket *sock,
+		      const struct sockaddr_storage *portal,
+		      const struct mcs_login_res *res);
+void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
+void mcs_session_free(struct mcs_session *sess);
+struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
+
+#endif /* MCS_SESSION_H */
