@@ -27,6 +27,7 @@
 #include "login.h"
 #include "netlink.h"
 #include "netns.h"
+#include "scsi.h"
 #include "session.h"
 #include "sock.h"
 #include "version.h"
@@ -928,6 +929,12 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		goto out_sess;
 	sock = NULL;
+	ret = mcs_scsi_add(sess);
+	if (ret) {
+		mcs_nl_reject(info->extack, NULL, "cannot register the SCSI host");
+		mcs_session_logout(sess, cfg.login_timeout_ms);
+		goto out_sess;
+	}
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	hdr = msg ? genlmsg_put_reply(msg, info, &mcs_genl_family, 0,
@@ -938,7 +945,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	    mcs_nl_put_session(msg, sess, ISCSI_MCS_STATE_LOGGED_IN)) {
 		nlmsg_free(msg);
 		/* Undo: the user would never learn the session's id. */
-		mcs_session_logout(sess, cfg.login_timeout_ms);
+		mcs_session_shutdown(sess, cfg.login_timeout_ms);
 		ret = -EMSGSIZE;
 		goto out_sess;
 	}
@@ -983,7 +990,7 @@ static int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 			      "no session with this id in this namespace");
 		return -ENOENT;
 	}
-	mcs_session_logout(sess, timeout);
+	mcs_session_shutdown(sess, timeout);
 	mcs_nl_notify_state(sess, ISCSI_MCS_STATE_REMOVED);
 	mcs_session_free(sess);
 	return 0;

@@ -40,7 +40,7 @@ static void __net_exit mcs_net_exit(struct net *net)
 	mutex_unlock(&mn->lock);
 	list_for_each_entry_safe(sess, tmp, &gone, node) {
 		list_del(&sess->node);
-		mcs_session_logout(sess, MCS_EXIT_LOGOUT_MS);
+		mcs_session_shutdown(sess, MCS_EXIT_LOGOUT_MS);
 		mcs_session_free(sess);
 	}
 	mutex_destroy(&mn->lock);

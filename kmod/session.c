@@ -7,13 +7,19 @@
  * io_work; the work reads what the socket has without blocking, with the
  * receive state kept as "bytes got of bytes needed" for the header and
  * then for the rest of the PDU, so a PDU may arrive in any number of
- * pieces. Whole PDUs are written under the connection's tx_lock.
+ * pieces. Sending is the job of a second work item, tx_work, which
+ * empties the connection's send queue with blocking writes bounded by the
+ * socket's send timeout: receiving never waits for sending, so a target
+ * that blocks on its own sends while ours fill its window cannot deadlock
+ * us, and only one writer ever touches the socket.
  *
  * Locking: mcs_net.lock (a mutex) guards the namespace's session list;
- * mcs_session.lock (a spinlock) guards the command window, CmdSN, the
- * state and the task tags; io_work alone owns the receive state and
- * exp_statsn. A session is freed only after it left the list and its
- * work was cancelled with the socket callbacks restored.
+ * mcs_session.lock (a spinlock, taken first) guards the command window,
+ * CmdSN, the state and the internal task tags; mcs_conn.txq_lock guards
+ * the send queue and the failed flag. io_work alone owns the receive state
+ * and exp_statsn. A session is freed only after it left the list, its
+ * SCSI host was removed and its works were cancelled with the socket
+ * callbacks restored.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -23,12 +29,17 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_host.h>
+
 #include "login.h"
 #include "netlink.h"
 #include "netns.h"
 #include "pdu.h"
+#include "scsi.h"
 #include "session.h"
 #include "sock.h"
+#include "task.h"
 
 /* PDUs handled per run of io_work before it yields the CPU. */
 #define MCS_RX_BUDGET	64
@@ -99,75 +110,127 @@ static void mcs_conn_restore_callbacks(struct mcs_conn *conn)
 	write_unlock_bh(&sk->sk_callback_lock);
 }
 
-static u32 mcs_session_next_itt(struct mcs_session *sess)
+u32 mcs_session_next_itt(struct mcs_session *sess)
 {
 	u32 itt;
 
 	spin_lock_bh(&sess->lock);
-	itt = sess->next_itt++;
-	if (sess->next_itt == ISCSI_RESERVED_TAG)
-		sess->next_itt = 0;
+	itt = MCS_ITT_INTERNAL | sess->next_itt;
+	sess->next_itt = (sess->next_itt + 1) & (MCS_ITT_INTERNAL - 1);
+	/* The reserved tag 0xffffffff has the internal bit too: skip it. */
+	if (itt == ISCSI_RESERVED_TAG)
+		itt = MCS_ITT_INTERNAL;
 	spin_unlock_bh(&sess->lock);
 	return itt;
 }
 
-/* Writes one PDU: header (+ digest), then data, padding (+ digest). */
-static int mcs_conn_send(struct mcs_conn *conn, struct iscsi_hdr *hdr,
-			 const void *data, u32 dlen)
+struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp)
 {
-	u8 pad[ISCSI_PAD_LEN] = {};
-	__le32 hd, dd;
-	struct kvec vec[5];
-	size_t nr = 0, len = 0;
-	u32 crc;
+	struct mcs_tx_pdu *pdu = kzalloc(struct_size(pdu, data, dlen), gfp);
+
+	if (pdu) {
+		pdu->tx.kind = MCS_TX_PDU;
+		pdu->dlen = dlen;
+	}
+	return pdu;
+}
+
+/**
+ * mcs_conn_queue() - queue something for the connection to send
+ * @conn: the connection
+ * @tx: a task, a Data-Out burst or a prepared PDU
+ *
+ * Return: 0, or -ENOTCONN when the connection failed (@tx is then still
+ * the caller's).
+ */
+int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx)
+{
+	spin_lock_bh(&conn->txq_lock);
+	if (conn->failed) {
+		spin_unlock_bh(&conn->txq_lock);
+		return -ENOTCONN;
+	}
+	list_add_tail(&tx->node, &conn->txq);
+	spin_unlock_bh(&conn->txq_lock);
+	queue_work(mcs_wq, &conn->tx_work);
+	return 0;
+}
+
+static void mcs_conn_tx_work(struct work_struct *work)
+{
+	struct mcs_conn *conn = container_of(work, struct mcs_conn, tx_work);
+	struct mcs_tx *tx;
 	int ret;
 
-	mutex_lock(&conn->tx_lock);
-	mcs_pdu_set_exp_statsn(hdr, READ_ONCE(conn->exp_statsn));
-	vec[nr++] = (struct kvec){ .iov_base = hdr, .iov_len = sizeof(*hdr) };
-	if (conn->params.header_digest == MCS_DIGEST_CRC32C) {
-		hd = mcs_crc32c_final(mcs_crc32c(MCS_CRC32C_SEED, hdr,
-						 sizeof(*hdr)));
-		vec[nr++] = (struct kvec){ .iov_base = &hd, .iov_len = sizeof(hd) };
-	}
-	if (dlen) {
-		vec[nr++] = (struct kvec){ .iov_base = (void *)data, .iov_len = dlen };
-		if (mcs_pdu_pad(dlen))
-			vec[nr++] = (struct kvec){ .iov_base = pad,
-						   .iov_len = mcs_pdu_pad(dlen) };
-		if (conn->params.data_digest == MCS_DIGEST_CRC32C) {
-			crc = mcs_crc32c(MCS_CRC32C_SEED, data, dlen);
-			dd = mcs_crc32c_final(mcs_crc32c_pad(crc, dlen));
-			vec[nr++] = (struct kvec){ .iov_base = &dd,
-						   .iov_len = sizeof(dd) };
+	for (;;) {
+		spin_lock_bh(&conn->txq_lock);
+		tx = list_first_entry_or_null(&conn->txq, struct mcs_tx, node);
+		if (tx)
+			list_del_init(&tx->node);
+		spin_unlock_bh(&conn->txq_lock);
+		if (!tx)
+			return;
+		ret = mcs_task_send(conn, tx);
+		if (ret) {
+			/*
+			 * The receive side owns failure handling: closing the
+			 * socket wakes it up, and it finds the connection dead.
+			 */
+			pr_warn("session %*phN connection %u: send failed (%d)\n",
+				ISCSI_MCS_ID_LEN, conn->sess->id, conn->cid, ret);
+			kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+			return;
 		}
-	}
-	for (ret = 0; ret < nr; ret++)
-		len += vec[ret].iov_len;
-	ret = mcs_sock_send_all(conn->sock, vec, nr, len);
-	if (!ret)
 		conn->pdus_sent++;
-	mutex_unlock(&conn->tx_lock);
-	return ret;
+		cond_resched();
+	}
+}
+
+static bool mcs_conn_fail_task(struct scsi_cmnd *sc, void *data)
+{
+	struct mcs_task *task = scsi_cmd_priv(sc);
+
+	if (task->conn == data)
+		mcs_task_complete(task, DID_TRANSPORT_DISRUPTED << 16);
+	return true;
 }
 
 static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 {
 	struct mcs_session *sess = conn->sess;
+	struct mcs_tx *tx, *tmp;
+	LIST_HEAD(drop);
 
 	if (conn->failed)
 		return;
-	conn->failed = true;
 	pr_warn("session %*phN connection %u failed (%d): %s\n",
 		ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
-	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
-	/* Nobody waits for a Logout Response on a dead connection. */
-	complete_all(&conn->logout_done);
 
+	/* No new command may pick this connection from now on. */
 	spin_lock_bh(&sess->lock);
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN)
 		sess->state = ISCSI_MCS_STATE_FAILED;
 	spin_unlock_bh(&sess->lock);
+	spin_lock_bh(&conn->txq_lock);
+	conn->failed = true;
+	spin_unlock_bh(&conn->txq_lock);
+
+	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	cancel_work_sync(&conn->tx_work);
+	spin_lock_bh(&conn->txq_lock);
+	list_splice_init(&conn->txq, &drop);
+	spin_unlock_bh(&conn->txq_lock);
+	list_for_each_entry_safe(tx, tmp, &drop, node) {
+		list_del_init(&tx->node);
+		mcs_tx_free(tx);
+	}
+	/* Commands sent or queued here will never be answered: retry them. */
+	if (sess->shost)
+		scsi_host_busy_iter(sess->shost, mcs_conn_fail_task, conn);
+
+	/* Nobody waits for a Logout or TMF response on a dead connection. */
+	complete_all(&conn->logout_done);
+	complete_all(&sess->tmf_done);
 	mcs_nl_session_notify(sess);
 }
 
@@ -278,8 +341,8 @@ static int mcs_conn_check_pdu(struct mcs_conn *conn, const u8 **data,
 static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 {
 	struct mcs_session *sess = conn->sess;
+	struct mcs_tx_pdu *pdu;
 	struct mcs_pdu_rx rx;
-	struct iscsi_hdr reply;
 	const u8 *data;
 	int ret;
 
@@ -299,12 +362,33 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		/* A ping from the target: answer it, echoing its data. */
 		if (rx.ttt == ISCSI_RESERVED_TAG)
 			return 0;
-		ret = mcs_pdu_build_nop_reply(&reply, &conn->rx_hdr, rx.dlength);
-		if (!ret)
-			ret = mcs_conn_send(conn, &reply, data, rx.dlength);
-		if (ret)
+		pdu = mcs_tx_pdu_alloc(rx.dlength, GFP_NOIO);
+		if (!pdu) {
+			*why = "out of memory answering a NOP-In";
+			return -ENOMEM;
+		}
+		ret = mcs_pdu_build_nop_reply(&pdu->hdr, &conn->rx_hdr, rx.dlength);
+		if (!ret) {
+			memcpy(pdu->data, data, rx.dlength);
+			ret = mcs_conn_queue(conn, &pdu->tx);
+		}
+		if (ret) {
+			kfree(pdu);
 			*why = "cannot answer the target's NOP-In";
+		}
 		return ret;
+	case ISCSI_OP_SCSI_DATA_IN:
+	case ISCSI_OP_SCSI_CMD_RSP:
+	case ISCSI_OP_R2T:
+		return mcs_task_rx(conn, &rx, data, why);
+	case ISCSI_OP_SCSI_TMFUNC_RSP:
+		if (rx.itt != sess->tmf_itt) {
+			*why = "task management response for no request";
+			return -EPROTO;
+		}
+		sess->tmf_response = rx.tmf.response;
+		complete(&sess->tmf_done);
+		return 0;
 	case ISCSI_OP_LOGOUT_RSP:
 		conn->logout_response = rx.logout.response;
 		complete_all(&conn->logout_done);
@@ -318,7 +402,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 			ISCSI_MCS_ID_LEN, sess->id, rx.reject.reason);
 		return 0;
 	default:
-		*why = "target sent a PDU for a task that does not exist";
+		*why = "target sent an opcode an initiator never receives";
 		return -EPROTO;
 	}
 }
@@ -357,6 +441,8 @@ struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
 		return NULL;
 	INIT_LIST_HEAD(&sess->node);
 	spin_lock_init(&sess->lock);
+	mutex_init(&sess->tmf_mutex);
+	init_completion(&sess->tmf_done);
 	sess->mn = mn;
 	get_random_bytes(sess->id, sizeof(sess->id));
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
@@ -400,7 +486,9 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		conn->local.ss_family = AF_UNSPEC;
 	conn->params = res->params.conn;
 	conn->exp_statsn = res->exp_statsn;
-	mutex_init(&conn->tx_lock);
+	spin_lock_init(&conn->txq_lock);
+	INIT_LIST_HEAD(&conn->txq);
+	INIT_WORK(&conn->tx_work, mcs_conn_tx_work);
 	init_completion(&conn->logout_done);
 	INIT_WORK(&conn->io_work, mcs_conn_io_work);
 
@@ -426,7 +514,7 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
 {
 	struct mcs_conn *conn = sess->conn;
-	struct iscsi_hdr hdr;
+	struct mcs_tx_pdu *pdu;
 	u32 cmdsn;
 	int ret;
 
@@ -438,15 +526,19 @@ void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
 	if (!conn || conn->failed)
 		return;
 
+	pdu = mcs_tx_pdu_alloc(0, GFP_KERNEL);
+	if (!pdu)
+		return;
 	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
-	ret = mcs_pdu_build_logout(&hdr, mcs_session_next_itt(sess),
+	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
 				   ISCSI_LOGOUT_REASON_CLOSE_SESSION, conn->cid,
 				   true);
 	if (!ret)
-		ret = mcs_pdu_set_cmdsn(&hdr, cmdsn);
+		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
 	if (!ret)
-		ret = mcs_conn_send(conn, &hdr, NULL, 0);
+		ret = mcs_conn_queue(conn, &pdu->tx);
 	if (ret) {
+		kfree(pdu);
 		pr_warn("session %*phN: cannot send Logout (%d)\n",
 			ISCSI_MCS_ID_LEN, sess->id, ret);
 		return;
@@ -460,18 +552,42 @@ void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
 			ISCSI_MCS_ID_LEN, sess->id, conn->logout_response);
 }
 
+/**
+ * mcs_session_shutdown() - end a session: remove its disks, log it out
+ * @sess: a session no longer on its namespace's list
+ * @timeout_ms: how long to wait for the Logout Response
+ *
+ * Removing the SCSI host first lets the disks flush their caches and the
+ * last commands complete while the session still works.
+ */
+void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
+{
+	if (sess->shost)
+		mcs_scsi_remove(sess);
+	mcs_session_logout(sess, timeout_ms);
+}
+
 void mcs_session_free(struct mcs_session *sess)
 {
 	struct mcs_conn *conn = sess->conn;
+	struct mcs_tx *tx, *tmp;
 
 	if (conn) {
 		mcs_conn_restore_callbacks(conn);
+		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 		cancel_work_sync(&conn->io_work);
+		cancel_work_sync(&conn->tx_work);
+		list_for_each_entry_safe(tx, tmp, &conn->txq, node) {
+			list_del(&tx->node);
+			mcs_tx_free(tx);
+		}
 		mcs_sock_close(conn->sock);
-		mutex_destroy(&conn->tx_lock);
 		kvfree(conn->rx_buf);
 		kfree(conn);
 	}
+	if (sess->shost)
+		mcs_scsi_put(sess);
+	mutex_destroy(&sess->tmf_mutex);
 	kfree(sess);
 }
 

@@ -17,8 +17,10 @@
 
 #include "params.h"
 #include "sn.h"
+#include "task.h"
 
 struct mcs_login_res;
+struct Scsi_Host;
 struct mcs_net;
 struct mcs_session;
 
@@ -31,8 +33,13 @@ struct mcs_conn {
 	struct sockaddr_storage local;
 	struct mcs_conn_params params;
 
-	/* Serialises whole PDUs onto the socket. */
-	struct mutex tx_lock;
+	/*
+	 * The send queue: tx_work alone writes to the socket, so PDUs go out
+	 * whole and in queue order, which keeps CmdSN order on the wire.
+	 */
+	spinlock_t txq_lock;
+	struct list_head txq;
+	struct work_struct tx_work;
 	/* Next StatSN expected: written by the receive work only. */
 	u32 exp_statsn;
 
@@ -77,7 +84,17 @@ struct mcs_session {
 	u32 next_itt;
 
 	struct mcs_conn *conn;
+	struct Scsi_Host *shost;
+
+	/* One task management function at a time. */
+	struct mutex tmf_mutex;
+	struct completion tmf_done;
+	u32 tmf_itt;
+	u8 tmf_response;
 };
+
+/* Tags of non-SCSI PDUs have the top bit set: blk-mq tags never do. */
+#define MCS_ITT_INTERNAL	BIT(31)
 
 int mcs_session_wq_init(void);
 void mcs_session_wq_uninit(void);
@@ -89,5 +106,9 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
 void mcs_session_free(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
+u32 mcs_session_next_itt(struct mcs_session *sess);
+int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx);
+struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp);
+void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms);
 
 #endif /* MCS_SESSION_H */

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SCSI host of a session: queuecommand numbers a command and queues
+ * it on a connection; the error handler's aborts and resets become task
+ * management functions.
+ *
+ * CmdSN is taken and the command queued under the session lock, so the
+ * send queue holds commands in CmdSN order, which is the order RFC 7143
+ * wants them on the wire. A command beyond the target's MaxCmdSN is given
+ * back to the block layer as busy; it comes back when others complete.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/blk-mq.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_eh.h>
+#include <scsi/scsi_host.h>
+
+#include "pdu.h"
+#include "scsi.h"
+#include "session.h"
+#include "task.h"
+
+/* How long a task management function may take before EH escalates. */
+#define MCS_TMF_TIMEOUT_MS	10000
+
+static struct mcs_session *mcs_shost_session(struct Scsi_Host *shost)
+{
+	return *(struct mcs_session **)shost_priv(shost);
+}
+
+/* How much of a write goes with the command, and unsolicited after it. */
+static void mcs_task_unsolicited(struct mcs_task *task,
+				 const struct mcs_session *sess,
+				 const struct mcs_conn *conn)
+{
+	const struct mcs_sess_params *p = &sess->params.sess;
+	u32 len = scsi_bufflen(task->sc);
+	u32 first = min(len, p->first_burst_length);
+
+	if (task->sc->sc_data_direction != DMA_TO_DEVICE || !len)
+		return;
+	if (p->immediate_data)
+		task->imm_len = min(first, conn->params.max_xmit_dsl);
+	if (!p->initial_r2t)
+		task->unsol_len = first - task->imm_len;
+}
+
+static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
+{
+	struct mcs_session *sess = mcs_shost_session(shost);
+	struct mcs_task *task = scsi_cmd_priv(sc);
+	struct mcs_conn *conn = sess->conn;
+
+	memset(task, 0, sizeof(*task));
+	task->tx.kind = MCS_TX_CMD;
+	task->sc = sc;
+	task->conn = conn;
+	/* Unique across hardware queues, and never with the internal bit. */
+	task->itt = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+	mcs_task_unsolicited(task, sess, conn);
+
+	spin_lock_bh(&sess->lock);
+	if (sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
+		spin_unlock_bh(&sess->lock);
+		sc->result = DID_NO_CONNECT << 16;
+		scsi_done(sc);
+		return 0;
+	}
+	if (!mcs_sn_window_allows(&sess->win, sess->cmdsn)) {
+		spin_unlock_bh(&sess->lock);
+		return SCSI_MLQUEUE_HOST_BUSY;
+	}
+	task->cmdsn = sess->cmdsn++;
+	/* Cannot fail: the state check above excludes a failed connection. */
+	WARN_ON_ONCE(mcs_conn_queue(conn, &task->tx));
+	spin_unlock_bh(&sess->lock);
+	return 0;
+}
+
+/*
+ * Sends one task management function and waits for its answer.
+ * Return: the target's response, or -errno when there was none.
+ */
+static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
+		   const struct mcs_task *ref)
+{
+	struct mcs_conn *conn = sess->conn;
+	struct mcs_pdu_tmf t = {
+		.function = function,
+		.immediate = true,
+		.rtt = ref ? ref->itt : ISCSI_RESERVED_TAG,
+		.refcmdsn = ref ? ref->cmdsn : 0,
+	};
+	struct mcs_tx_pdu *pdu;
+	u32 cmdsn;
+	int ret;
+
+	int_to_scsilun(lun, &t.lun);
+	pdu = mcs_tx_pdu_alloc(0, GFP_NOIO);
+	if (!pdu)
+		return -ENOMEM;
+	mutex_lock(&sess->tmf_mutex);
+	t.itt = mcs_session_next_itt(sess);
+	spin_lock_bh(&sess->lock);
+	cmdsn = sess->cmdsn;
+	spin_unlock_bh(&sess->lock);
+	ret = mcs_pdu_build_tmf(&pdu->hdr, &t);
+	if (!ret)
+		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
+	if (ret) {
+		kfree(pdu);
+		goto out;
+	}
+	reinit_completion(&sess->tmf_done);
+	WRITE_ONCE(sess->tmf_itt, t.itt);
+	ret = mcs_conn_queue(conn, &pdu->tx);
+	if (ret) {
+		kfree(pdu);
+		goto out;
+	}
+	if (!wait_for_completion_timeout(&sess->tmf_done,
+					 msecs_to_jiffies(MCS_TMF_TIMEOUT_MS)))
+		ret = -ETIMEDOUT;
+	else if (READ_ONCE(conn->failed))
+		ret = -ENOTCONN;
+	else
+		ret = sess->tmf_response;
+out:
+	WRITE_ONCE(sess->tmf_itt, ISCSI_RESERVED_TAG);
+	mutex_unlock(&sess->tmf_mutex);
+	return ret;
+}
+
+struct mcs_reset_match {
+	u64 lun;
+	bool all;
+};
+
+/*
+ * After a reset the target has dropped the tasks, which the error handler
+ * owns by now: mark them so a late PDU for one is ignored.
+ */
+static bool mcs_reset_task(struct scsi_cmnd *sc, void *data)
+{
+	const struct mcs_reset_match *m = data;
+	struct mcs_task *task = scsi_cmd_priv(sc);
+
+	if (m->all || sc->device->lun == m->lun)
+		set_bit(MCS_TASK_DONE, &task->flags);
+	return true;
+}
+
+static int mcs_eh_abort(struct scsi_cmnd *sc)
+{
+	struct mcs_session *sess = mcs_shost_session(sc->device->host);
+	struct mcs_task *task = scsi_cmd_priv(sc);
+	int ret;
+
+	if (test_bit(MCS_TASK_DONE, &task->flags))
+		return SUCCESS;
+	ret = mcs_tmf(sess, ISCSI_TM_FUNC_ABORT_TASK, sc->device->lun, task);
+	if (ret != ISCSI_TMF_RSP_COMPLETE && ret != ISCSI_TMF_RSP_NO_TASK) {
+		sdev_printk(KERN_WARNING, sc->device,
+			    "iscsi_mcs: ABORT TASK failed (%d)\n", ret);
+		return FAILED;
+	}
+	set_bit(MCS_TASK_DONE, &task->flags);
+	return SUCCESS;
+}
+
+static int mcs_eh_reset(struct scsi_cmnd *sc, u8 function, bool all)
+{
+	struct Scsi_Host *shost = sc->device->host;
+	struct mcs_session *sess = mcs_shost_session(shost);
+	struct mcs_reset_match m = { .lun = sc->device->lun, .all = all };
+	int ret;
+
+	ret = mcs_tmf(sess, function, sc->device->lun, NULL);
+	if (ret != ISCSI_TMF_RSP_COMPLETE) {
+		sdev_printk(KERN_WARNING, sc->device,
+			    "iscsi_mcs: %s failed (%d)\n",
+			    all ? "TARGET WARM RESET" : "LUN RESET", ret);
+		return FAILED;
+	}
+	scsi_host_busy_iter(shost, mcs_reset_task, &m);
+	return SUCCESS;
+}
+
+static int mcs_eh_device_reset(struct scsi_cmnd *sc)
+{
+	return mcs_eh_reset(sc, ISCSI_TM_FUNC_LOGICAL_UNIT_RESET, false);
+}
+
+static int mcs_eh_target_reset(struct scsi_cmnd *sc)
+{
+	return mcs_eh_reset(sc, ISCSI_TM_FUNC_TARGET_WARM_RESET, true);
+}
+
+static struct scsi_host_template mcs_sht = {
+	.module = THIS_MODULE,
+	.name = "iSCSI initiator with multiple connections per session",
+	.proc_name = "iscsi_mcs",
+	.queuecommand = mcs_scsi_queuecommand,
+	.eh_abort_handler = mcs_eh_abort,
+	.eh_device_reset_handler = mcs_eh_device_reset,
+	.eh_target_reset_handler = mcs_eh_target_reset,
+	.can_queue = MCS_CMDS_MAX,
+	.cmd_per_lun = MCS_CMDS_MAX,
+	.this_id = -1,
+	.sg_tablesize = SG_ALL,
+	.max_sectors = 2048,
+	/* One page per segment: data is mapped and digested page by page. */
+	.dma_boundary = PAGE_SIZE - 1,
+	.cmd_size = sizeof(struct mcs_task),
+	.track_queue_depth = 1,
+};
+
+/**
+ * mcs_scsi_add() - give a logged-in session its SCSI host and scan it
+ * @sess: the session, in full feature phase
+ *
+ * Return: 0 or a negative errno; the session has no host then.
+ */
+int mcs_scsi_add(struct mcs_session *sess)
+{
+	struct Scsi_Host *shost;
+	int ret;
+
+	shost = scsi_host_alloc(&mcs_sht, sizeof(sess));
+	if (!shost)
+		return -ENOMEM;
+	*(struct mcs_session **)shost_priv(shost) = sess;
+	shost->max_id = 1;
+	shost->max_channel = 0;
+	shost->max_lun = 512;
+	shost->max_cmd_len = 16;
+	sess->shost = shost;
+	ret = scsi_add_host(shost, NULL);
+	if (ret) {
+		scsi_host_put(shost);
+		sess->shost = NULL;
+		return ret;
+	}
+	scsi_scan_host(shost);
+	return 0;
+}
+
+void mcs_scsi_remove(struct mcs_session *sess)
+{
+	scsi_remove_host(sess->shost);
+}
+
+void mcs_scsi_put(struct mcs_session *sess)
+{
+	scsi_host_put(sess->shost);
+	sess->shost = NULL;
+}

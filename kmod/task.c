@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SCSI tasks on the wire.
+ *
+ * The send side runs only in the connection's tx_work: a command goes out
+ * as its header, its immediate data and then its unsolicited Data-Out, in
+ * one go, so commands leave in the order they were queued, which is CmdSN
+ * order. Data is sent straight from the command's scatterlist, a piece at
+ * a time, and its digest computed page by page.
+ *
+ * The receive side runs in io_work: it finds the task by its tag, copies
+ * Data-In into the scatterlist, turns R2Ts into Data-Out bursts queued
+ * behind whatever is waiting, and completes commands on their status.
+ * A task completes once: whoever sets MCS_TASK_DONE first hands it back.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bvec.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <net/sock.h>
+#include <scsi/scsi.h>
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_device.h>
+#include <scsi/scsi_host.h>
+#include <scsi/scsi_tcq.h>
+
+#include "pdu.h"
+#include "session.h"
+#include "task.h"
+
+static int mcs_send_msg(struct mcs_conn *conn, struct msghdr *msg)
+{
+	int ret;
+
+	while (msg_data_left(msg)) {
+		ret = sock_sendmsg(conn->sock, msg);
+		if (ret == -EAGAIN)
+			return -ETIMEDOUT;
+		if (ret <= 0)
+			return ret ?: -EPIPE;
+	}
+	return 0;
+}
+
+static int mcs_send_kvec(struct mcs_conn *conn, struct kvec *vec, size_t nr,
+			 bool more)
+{
+	struct msghdr msg = {
+		.msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0),
+	};
+	size_t i, len = 0;
+
+	for (i = 0; i < nr; i++)
+		len += vec[i].iov_len;
+	iov_iter_kvec(&msg.msg_iter, WRITE, vec, nr, len);
+	return mcs_send_msg(conn, &msg);
+}
+
+/* Header and AHS, with the header digest when negotiated. */
+static int mcs_send_hdr(struct mcs_conn *conn, void *hdr, u32 len, bool more)
+{
+	struct kvec vec[2] = { { .iov_base = hdr, .iov_len = len } };
+	__le32 hd;
+
+	mcs_pdu_set_exp_statsn(hdr, READ_ONCE(conn->exp_statsn));
+	if (conn->params.header_digest != MCS_DIGEST_CRC32C)
+		return mcs_send_kvec(conn, vec, 1, more);
+	hd = mcs_crc32c_final(mcs_crc32c(MCS_CRC32C_SEED, hdr, len));
+	vec[1] = (struct kvec){ .iov_base = &hd, .iov_len = sizeof(hd) };
+	return mcs_send_kvec(conn, vec, 2, more);
+}
+
+/* Padding of a data segment and its digest, from the CRC of its data. */
+static int mcs_send_data_tail(struct mcs_conn *conn, u32 len, u32 crc)
+{
+	u8 pad[ISCSI_PAD_LEN] = {};
+	struct kvec vec[2];
+	size_t nr = 0;
+	__le32 dd;
+
+	if (mcs_pdu_pad(len))
+		vec[nr++] = (struct kvec){ .iov_base = pad,
+					   .iov_len = mcs_pdu_pad(len) };
+	if (conn->params.data_digest == MCS_DIGEST_CRC32C) {
+		dd = mcs_crc32c_final(mcs_crc32c_pad(crc, len));
+		vec[nr++] = (struct kvec){ .iov_base = &dd, .iov_len = sizeof(dd) };
+	}
+	return nr ? mcs_send_kvec(conn, vec, nr, false) : 0;
+}
+
+static int mcs_send_data_buf(struct mcs_conn *conn, const void *data, u32 len)
+{
+	struct kvec vec = { .iov_base = (void *)data, .iov_len = len };
+	int ret;
+
+	ret = mcs_send_kvec(conn, &vec, 1, true);
+	if (ret)
+		return ret;
+	return mcs_send_data_tail(conn, len,
+				  mcs_crc32c(MCS_CRC32C_SEED, data, len));
+}
+
+/* @len bytes of the command's data from @offset, straight from its pages. */
+static int mcs_send_data_sg(struct mcs_conn *conn, struct scsi_cmnd *sc,
+			    u32 offset, u32 len)
+{
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | MSG_MORE };
+	struct scatterlist *sg;
+	u32 skip = offset, left = len, n, crc = MCS_CRC32C_SEED;
+	struct bio_vec bv;
+	int i, ret;
+
+	scsi_for_each_sg(sc, sg, scsi_sg_count(sc), i) {
+		if (!left)
+			break;
+		if (skip >= sg->length) {
+			skip -= sg->length;
+			continue;
+		}
+		n = min(sg->length - skip, left);
+		bv.bv_page = sg_page(sg);
+		bv.bv_offset = sg->offset + skip;
+		bv.bv_len = n;
+		iov_iter_bvec(&msg.msg_iter, WRITE, &bv, 1, n);
+		ret = mcs_send_msg(conn, &msg);
+		if (ret)
+			return ret;
+		skip = 0;
+		left -= n;
+	}
+	if (left)
+		return -EINVAL;
+	if (conn->params.data_digest == MCS_DIGEST_CRC32C) {
+		ret = mcs_crc32c_sg(&crc, scsi_sglist(sc), offset, len);
+		if (ret)
+			return ret;
+	}
+	return mcs_send_data_tail(conn, len, crc);
+}
+
+/* One burst of Data-Out: unsolicited (reserved TTT) or for an R2T. */
+static int mcs_send_burst(struct mcs_conn *conn, struct mcs_task *task,
+			  u32 ttt, u32 offset, u32 len)
+{
+	u32 max = conn->params.max_xmit_dsl, done = 0, datasn = 0;
+	struct mcs_pdu_data_out d = { .itt = task->itt, .ttt = ttt };
+	struct iscsi_hdr hdr;
+	int ret;
+
+	int_to_scsilun(task->sc->device->lun, &d.lun);
+	while (done < len) {
+		d.len = min(max, len - done);
+		d.offset = offset + done;
+		d.datasn = datasn++;
+		d.final = done + d.len == len;
+		ret = mcs_pdu_build_data_out(&hdr, &d);
+		if (!ret)
+			ret = mcs_send_hdr(conn, &hdr, sizeof(hdr), true);
+		if (!ret)
+			ret = mcs_send_data_sg(conn, task->sc, d.offset, d.len);
+		if (ret)
+			return ret;
+		done += d.len;
+	}
+	return 0;
+}
+
+static int mcs_send_cmd(struct mcs_conn *conn, struct mcs_task *task)
+{
+	struct scsi_cmnd *sc = task->sc;
+	struct mcs_pdu_scsi_cmd c = {
+		.cdb = sc->cmnd,
+		.cdb_len = sc->cmd_len,
+		.itt = task->itt,
+		.edtl = scsi_bufflen(sc),
+		.imm_len = task->imm_len,
+		.attr = ISCSI_ATTR_SIMPLE,
+		.final = !task->unsol_len,
+	};
+	u8 buf[MCS_PDU_TX_HDR_MAX];
+	int len, ret;
+
+	if (c.edtl) {
+		c.read = sc->sc_data_direction == DMA_FROM_DEVICE;
+		c.write = sc->sc_data_direction == DMA_TO_DEVICE;
+	}
+	int_to_scsilun(sc->device->lun, &c.lun);
+	len = mcs_pdu_build_scsi_cmd(buf, sizeof(buf), &c);
+	if (len < 0)
+		return len;
+	ret = mcs_pdu_set_cmdsn((struct iscsi_hdr *)buf, task->cmdsn);
+	if (!ret)
+		ret = mcs_send_hdr(conn, buf, len, task->imm_len);
+	if (!ret && task->imm_len)
+		ret = mcs_send_data_sg(conn, sc, 0, task->imm_len);
+	if (!ret && task->unsol_len)
+		ret = mcs_send_burst(conn, task, ISCSI_RESERVED_TAG,
+				     task->imm_len, task->unsol_len);
+	return ret;
+}
+
+/**
+ * mcs_task_send() - send one entry of a connection's send queue
+ * @conn: the connection; called from its tx_work only
+ * @tx: the entry, freed here unless it is a command
+ *
+ * Return: 0, or the socket error that broke the connection.
+ */
+int mcs_task_send(struct mcs_conn *conn, struct mcs_tx *tx)
+{
+	struct mcs_tx_pdu *pdu;
+	struct mcs_r2t *r2t;
+	int ret;
+
+	switch (tx->kind) {
+	case MCS_TX_CMD:
+		return mcs_send_cmd(conn, container_of(tx, struct mcs_task, tx));
+	case MCS_TX_DATA:
+		r2t = container_of(tx, struct mcs_r2t, tx);
+		ret = mcs_send_burst(conn, r2t->task, r2t->ttt, r2t->offset,
+				     r2t->len);
+		kfree(r2t);
+		return ret;
+	case MCS_TX_PDU:
+		pdu = container_of(tx, struct mcs_tx_pdu, tx);
+		ret = mcs_send_hdr(conn, &pdu->hdr, sizeof(pdu->hdr), pdu->dlen);
+		if (!ret && pdu->dlen)
+			ret = mcs_send_data_buf(conn, pdu->data, pdu->dlen);
+		kfree(pdu);
+		return ret;
+	}
+	return -EINVAL;
+}
+
+/* Frees a queue entry that will not be sent; commands are not owned. */
+void mcs_tx_free(struct mcs_tx *tx)
+{
+	if (tx->kind == MCS_TX_DATA)
+		kfree(container_of(tx, struct mcs_r2t, tx));
+	else if (tx->kind == MCS_TX_PDU)
+		kfree(container_of(tx, struct mcs_tx_pdu, tx));
+}
+
+/**
+ * mcs_task_complete() - hand a command back to the midlayer
+ * @task: the task
+ * @result: the command's result
+ *
+ * Return: true if this call completed it, false if it already was.
+ */
+bool mcs_task_complete(struct mcs_task *task, int result)
+{
+	if (test_and_set_bit(MCS_TASK_DONE, &task->flags))
+		return false;
+	task->sc->result = result;
+	scsi_done(task->sc);
+	return true;
+}
+
+static void mcs_task_residual(struct scsi_cmnd *sc, bool underflow,
+			      u32 residual)
+{
+	if (underflow)
+		scsi_set_resid(sc, min(residual, scsi_bufflen(sc)));
+}
+
+static int mcs_task_rsp(struct mcs_conn *conn, struct mcs_task *task,
+			const struct mcs_pdu_rx *rx, const u8 *data,
+			const char **why)
+{
+	struct scsi_cmnd *sc = task->sc;
+	const u8 *sense;
+	u16 sense_len;
+	int ret;
+
+	ret = mcs_pdu_check_scsi_rsp(&conn->rx_hdr, scsi_bufflen(sc), 0, why);
+	if (ret)
+		return ret;
+	if (rx->rsp.response != ISCSI_STATUS_CMD_COMPLETED) {
+		/* The target failed the command itself: let the midlayer retry. */
+		mcs_task_complete(task, DID_ERROR << 16);
+		return 0;
+	}
+	if (rx->dlength) {
+		ret = mcs_pdu_sense(data, rx->dlength, &sense, &sense_len, why);
+		if (ret)
+			return ret;
+		if (sense)
+			memcpy(sc->sense_buffer, sense,
+			       min_t(u16, sense_len, SCSI_SENSE_BUFFERSIZE));
+	}
+	mcs_task_residual(sc, rx->rsp.underflow, rx->rsp.residual);
+	mcs_task_complete(task, rx->rsp.status);
+	return 0;
+}
+
+static int mcs_task_data_in(struct mcs_conn *conn, struct mcs_task *task,
+			    const struct mcs_pdu_rx *rx, const u8 *data,
+			    const char **why)
+{
+	struct scsi_cmnd *sc = task->sc;
+	size_t copied;
+	int ret;
+
+	if (sc->sc_data_direction != DMA_FROM_DEVICE) {
+		*why = "Data-In for a command that reads nothing";
+		return -EPROTO;
+	}
+	ret = mcs_pdu_check_data_in(&conn->rx_hdr, scsi_bufflen(sc), why);
+	if (ret)
+		return ret;
+	if (rx->dlength) {
+		copied = sg_pcopy_from_buffer(scsi_sglist(sc), scsi_sg_count(sc),
+					      data, rx->dlength,
+					      rx->data_in.offset);
+		if (copied != rx->dlength) {
+			*why = "Data-In past the end of the command's buffer";
+			return -EPROTO;
+		}
+	}
+	if (rx->data_in.status_valid) {
+		mcs_task_residual(sc, rx->data_in.underflow,
+				  rx->data_in.residual);
+		mcs_task_complete(task, rx->data_in.status);
+	}
+	return 0;
+}
+
+static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
+			const struct mcs_pdu_rx *rx, const char **why)
+{
+	struct mcs_session *sess = conn->sess;
+	struct mcs_r2t *r2t;
+	int ret;
+
+	if (task->sc->sc_data_direction != DMA_TO_DEVICE) {
+		*why = "R2T for a command that writes nothing";
+		return -EPROTO;
+	}
+	ret = mcs_pdu_check_r2t(&conn->rx_hdr, scsi_bufflen(task->sc),
+				sess->params.sess.max_burst_length, why);
+	if (ret)
+		return ret;
+	r2t = kzalloc(sizeof(*r2t), GFP_NOIO);
+	if (!r2t) {
+		*why = "out of memory for an R2T";
+		return -ENOMEM;
+	}
+	r2t->tx.kind = MCS_TX_DATA;
+	r2t->task = task;
+	r2t->ttt = rx->ttt;
+	r2t->offset = rx->r2t.offset;
+	r2t->len = rx->r2t.length;
+	ret = mcs_conn_queue(conn, &r2t->tx);
+	if (ret) {
+		kfree(r2t);
+		*why = "connection failed";
+	}
+	return ret;
+}
+
+/**
+ * mcs_task_rx() - handle a Data-In, R2T or SCSI Response
+ * @conn: the connection it came on
+ * @rx: the parsed header (conn->rx_hdr holds it raw)
+ * @data: its data segment
+ * @why: a static reason when the PDU breaks the protocol
+ *
+ * Return: 0, or a negative errno that fails the connection.
+ */
+int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
+		const u8 *data, const char **why)
+{
+	struct mcs_session *sess = conn->sess;
+	struct mcs_task *task;
+	struct scsi_cmnd *sc;
+
+	if ((rx->itt & MCS_ITT_INTERNAL) || !sess->shost) {
+		*why = "SCSI PDU for a tag no command has";
+		return -EPROTO;
+	}
+	sc = scsi_host_find_tag(sess->shost, rx->itt);
+	if (!sc) {
+		*why = "SCSI PDU for a tag no command has";
+		return -EPROTO;
+	}
+	task = scsi_cmd_priv(sc);
+	if (task->itt != rx->itt || task->conn != conn) {
+		*why = "SCSI PDU for a command of another connection";
+		return -EPROTO;
+	}
+	/* Aborted or reset by error handling: the target may still talk. */
+	if (test_bit(MCS_TASK_DONE, &task->flags))
+		return 0;
+
+	switch (rx->opcode) {
+	case ISCSI_OP_SCSI_DATA_IN:
+		return mcs_task_data_in(conn, task, rx, data, why);
+	case ISCSI_OP_SCSI_CMD_RSP:
+		return mcs_task_rsp(conn, task, rx, data, why);
+	case ISCSI_OP_R2T:
+		return mcs_task_r2t(conn, task, rx, why);
+	}
+	*why = "not a SCSI PDU";
+	return -EPROTO;
+}
