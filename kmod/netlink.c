@@ -158,7 +158,8 @@ static void mcs_nl_reject(struct netlink_ext_ack *extack,
 
 u64 mcs_nl_caps(void)
 {
-	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_CHAP);
+	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_LOGIN) |
+	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS);
 }
 
 /**
