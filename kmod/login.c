@@ -411,6 +411,12 @@ static int mcs_login_run(struct mcs_login *l)
 				      &res->why);
 		if (!ret && l->stage == ISCSI_SECURITY_NEGOTIATION_STAGE)
 			ret = mcs_login_chap(l, &sec);
+		if (!ret && l->req->check_tpgt && l->neg.res.conn.tpgt_seen &&
+		    l->neg.res.conn.tpgt != l->req->tpgt) {
+			/* Dropped before full feature phase: the session is untouched. */
+			res->why = "portal belongs to another portal group than the session";
+			ret = -EXDEV;
+		}
 		mcs_text_pairs_free(&pairs);
 		mcs_text_acc_reset(&l->acc);
 		if (ret)
@@ -487,7 +493,7 @@ int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res)
 
 	ret = mcs_neg_init(&l->neg, req->opts, req->initiator_name,
 			   req->initiator_alias, req->target_name,
-			   MCS_SESSION_NORMAL, !req->tsih, &res->why);
+			   req->session_type, !req->tsih, &res->why);
 	if (!ret)
 		ret = mcs_login_run(l);
 	if (!ret && req->session)

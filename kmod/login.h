@@ -21,7 +21,10 @@ struct mcs_login_req {
 	const struct mcs_chap_creds *chap;
 	const char *initiator_name;
 	const char *initiator_alias;
+	/* NULL for a discovery session. */
 	const char *target_name;
+	/* enum mcs_session_type: 0, the default, is a normal session. */
+	u8 session_type;
 	u8 isid[6];
 	/* 0 for a leading login, the session's for another connection. */
 	u16 tsih;
@@ -29,6 +32,12 @@ struct mcs_login_req {
 	u32 cmdsn;
 	/* Where the leading login's values come from for a non-leading one. */
 	const struct mcs_params *session;
+	/*
+	 * A non-leading login must reach the session's portal group: the
+	 * target's TargetPortalGroupTag must be this one when it declares it.
+	 */
+	bool check_tpgt;
+	u16 tpgt;
 };
 
 struct mcs_login_res {

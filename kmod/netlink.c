@@ -24,6 +24,7 @@
 
 #include "chap.h"
 #include "compat.h"
+#include "discovery.h"
 #include "login.h"
 #include "netlink.h"
 #include "netns.h"
@@ -139,6 +140,46 @@ static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = 
 	[ISCSI_MCS_A_LOGIN] = NLA_POLICY_NESTED(mcs_nl_login_policy),
 };
 
+/* A Discovery session negotiates connection keys and authentication only. */
+static const struct nla_policy mcs_nl_disc_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = {
+	[ISCSI_MCS_LOGIN_A_HEADER_DIGEST] =
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
+	[ISCSI_MCS_LOGIN_A_DATA_DIGEST] =
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
+	[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
+	[ISCSI_MCS_LOGIN_A_CHAP_NAME] = {
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
+	[ISCSI_MCS_LOGIN_A_CHAP_SECRET] =
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
+				 MCS_CHAP_SECRET_MAX),
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] = {
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] =
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
+				 MCS_CHAP_SECRET_MAX),
+};
+
+static const struct nla_policy mcs_nl_disc_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = {
+	[ISCSI_MCS_A_INITIATOR_NAME] = {
+		.type = NLA_NUL_STRING, .len = ISCSI_MCS_NAME_MAX - 1 },
+	[ISCSI_MCS_A_PORTAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOCAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOGIN] = NLA_POLICY_NESTED(mcs_nl_disc_login_policy),
+};
+
+static const struct nla_policy mcs_nl_conn_add_policy[ISCSI_MCS_A_LOGIN + 1] = {
+	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+	[ISCSI_MCS_A_PORTAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOCAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
+	[ISCSI_MCS_A_LOGIN] = NLA_POLICY_NESTED(mcs_nl_login_policy),
+};
+
+static const struct nla_policy mcs_nl_conn_remove_policy[ISCSI_MCS_A_CONN_ID + 1] = {
+	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+	[ISCSI_MCS_A_CONN_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+};
+
 static const struct nla_policy mcs_nl_session_id_policy[ISCSI_MCS_A_SESSION_ID + 1] = {
 	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
 };
@@ -159,7 +200,8 @@ static void mcs_nl_reject(struct netlink_ext_ack *extack,
 u64 mcs_nl_caps(void)
 {
 	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_LOGIN) |
-	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS);
+	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS) |
+	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY);
 }
 
 /**
@@ -469,10 +511,11 @@ static u64 mcs_isid_to_u64(const u8 *isid)
 }
 
 static int mcs_nl_put_session(struct sk_buff *skb,
-			      const struct mcs_session *sess, u8 state)
+			      struct mcs_session *sess, u8 state)
 {
 	const struct mcs_sess_params *p = &sess->params.sess;
 	struct nlattr *nest, *conns;
+	unsigned int i;
 
 	nest = nla_nest_start(skb, ISCSI_MCS_A_SESSION);
 	if (!nest)
@@ -512,8 +555,18 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 	conns = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONNS);
 	if (!conns)
 		goto err;
-	if (sess->conn && mcs_nl_put_conn(skb, sess->conn, state))
-		goto err;
+	/* Connections are freed only after leaving the array under the lock. */
+	spin_lock_bh(&sess->lock);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		if (sess->conns[i] &&
+		    mcs_nl_put_conn(skb, sess->conns[i],
+				    sess->conns[i]->closing ?
+				    ISCSI_MCS_STATE_LOGGING_OUT : state)) {
+			spin_unlock_bh(&sess->lock);
+			goto err;
+		}
+	}
+	spin_unlock_bh(&sess->lock);
 	nla_nest_end(skb, conns);
 	nla_nest_end(skb, nest);
 	return 0;
@@ -760,9 +813,11 @@ struct mcs_nl_login_job {
 	char initiator_alias[ISCSI_MCS_ALIAS_MAX];
 };
 
+/* LOGIN's attributes, or DISCOVER's (@discovery): the same less the target. */
 static int mcs_nl_login_precheck_top(struct genl_info *info,
 				     struct mcs_nl_login_job *job,
-				     const struct mcs_config *cfg, bool *chap)
+				     const struct mcs_config *cfg, bool *chap,
+				     bool discovery)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr **attrs = info->attrs;
@@ -770,7 +825,7 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 	u64 isid;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_TARGET_NAME)) {
+	if (!discovery && GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_TARGET_NAME)) {
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_TARGET_NAME is required");
 		return -EINVAL;
 	}
@@ -778,12 +833,14 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
 		return -EINVAL;
 	}
-	nla_strscpy(job->target_name, attrs[ISCSI_MCS_A_TARGET_NAME],
-		    sizeof(job->target_name));
-	why = mcs_iscsi_name_check(job->target_name);
-	if (why) {
-		mcs_nl_reject(extack, attrs[ISCSI_MCS_A_TARGET_NAME], why);
-		return -EINVAL;
+	if (attrs[ISCSI_MCS_A_TARGET_NAME]) {
+		nla_strscpy(job->target_name, attrs[ISCSI_MCS_A_TARGET_NAME],
+			    sizeof(job->target_name));
+		why = mcs_iscsi_name_check(job->target_name);
+		if (why) {
+			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_TARGET_NAME], why);
+			return -EINVAL;
+		}
 	}
 
 	if (attrs[ISCSI_MCS_A_INITIATOR_NAME]) {
@@ -876,7 +933,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	cfg = mn->config;
 	mutex_unlock(&mn->lock);
 
-	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap);
+	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap, false);
 	if (ret)
 		goto out;
 
@@ -942,7 +999,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 				      ISCSI_MCS_CMD_LOGIN) : NULL;
 	if (!hdr ||
 	    nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
-	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, sess->conn->id) ||
+	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, sess->conns[0]->id) ||
 	    mcs_nl_put_session(msg, sess, ISCSI_MCS_STATE_LOGGED_IN)) {
 		nlmsg_free(msg);
 		/* Undo: the user would never learn the session's id. */
@@ -960,10 +1017,75 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	goto out;
 
 out_sess:
-	mcs_session_free(sess);
+	mcs_session_put(sess);
 out_sock:
 	if (sock)
 		mcs_sock_close(sock);
+out:
+	mcs_chap_creds_wipe(&job->creds);
+	kfree_sensitive(job);
+	return ret;
+}
+
+/* A Discovery session that lives as long as the request, see discovery.c. */
+static int mcs_nl_discover_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct mcs_net *mn = mcs_net(net);
+	struct mcs_nl_login_job *job;
+	struct mcs_disc_answer ans = {};
+	struct mcs_config cfg;
+	struct sk_buff *msg;
+	void *hdr = NULL;
+	bool chap;
+	int ret;
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+	mutex_lock(&mn->lock);
+	cfg = mn->config;
+	mutex_unlock(&mn->lock);
+
+	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap, true);
+	if (ret)
+		goto out;
+	job->req.opts = &job->opts;
+	job->req.chap = chap ? &job->creds : NULL;
+	job->req.initiator_name = job->initiator_name;
+	job->req.initiator_alias = job->initiator_alias[0] ?
+				   job->initiator_alias : NULL;
+	job->req.cmdsn = get_random_u32();
+
+	ret = mcs_discover(net, &job->so, &job->req, &job->res, &ans);
+	if (ret) {
+		mcs_nl_reject(info->extack,
+			      ans.unreachable ? info->attrs[ISCSI_MCS_A_PORTAL] : NULL,
+			      job->res.why ?: "discovery failed");
+		if (job->res.status_class && info->extack) {
+			info->extack->cookie[0] = job->res.status_class;
+			info->extack->cookie[1] = job->res.status_detail;
+			info->extack->cookie_len = 2;
+		}
+		goto out_ans;
+	}
+
+	/* Sized from the answer: its text is bounded, not the target count. */
+	msg = genlmsg_new(mcs_disc_msg_size(&ans.list), GFP_KERNEL);
+	if (msg)
+		hdr = genlmsg_put_reply(msg, info, &mcs_genl_family, 0,
+					ISCSI_MCS_CMD_DISCOVER);
+	if (!hdr || mcs_disc_put(msg, &ans.list)) {
+		nlmsg_free(msg);
+		GENL_SET_ERR_MSG(info, "out of memory for the discovery answer");
+		ret = -ENOMEM;
+		goto out_ans;
+	}
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+
+out_ans:
+	mcs_disc_answer_free(&ans);
 out:
 	mcs_chap_creds_wipe(&job->creds);
 	kfree_sensitive(job);
@@ -993,8 +1115,229 @@ static int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mcs_session_shutdown(sess, timeout);
 	mcs_nl_notify_state(sess, ISCSI_MCS_STATE_REMOVED);
-	mcs_session_free(sess);
+	mcs_session_put(sess);
 	return 0;
+}
+
+/* The session a request names, with a reference, or NULL and extack. */
+static struct mcs_session *mcs_nl_get_session(struct genl_info *info,
+					      struct mcs_config *cfg)
+{
+	struct mcs_net *mn = mcs_net(genl_info_net(info));
+	struct mcs_session *sess;
+
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_SESSION_ID)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_SESSION_ID is required");
+		return ERR_PTR(-EINVAL);
+	}
+	mutex_lock(&mn->lock);
+	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	if (sess)
+		refcount_inc(&sess->ref);
+	*cfg = mn->config;
+	mutex_unlock(&mn->lock);
+	if (!sess) {
+		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "no session with this id in this namespace");
+		return ERR_PTR(-ENOENT);
+	}
+	return sess;
+}
+
+/*
+ * CONN_ADD: a non-leading login of one more connection, through any portal
+ * of the session's portal group; the session goes on meanwhile.
+ */
+static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct netlink_ext_ack *extack = info->extack;
+	struct mcs_nl_login_job *job;
+	struct mcs_session *sess;
+	struct socket *sock = NULL;
+	struct mcs_conn *conn;
+	struct mcs_config cfg;
+	struct sk_buff *msg;
+	const char *why;
+	bool chap;
+	void *hdr;
+	int cid, ret;
+
+	sess = mcs_nl_get_session(info, &cfg);
+	if (IS_ERR(sess))
+		return PTR_ERR(sess);
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job) {
+		mcs_session_put(sess);
+		return -ENOMEM;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_PORTAL)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
+		ret = -EINVAL;
+		goto out;
+	}
+	ret = mcs_nl_parse_addr(info->attrs[ISCSI_MCS_A_PORTAL], &job->so.dst,
+				NULL, true, extack);
+	if (ret)
+		goto out;
+	job->so.src.ss_family = AF_UNSPEC;
+	if (info->attrs[ISCSI_MCS_A_LOCAL]) {
+		ret = mcs_nl_parse_addr(info->attrs[ISCSI_MCS_A_LOCAL],
+					&job->so.src, &job->so.ifindex, false,
+					extack);
+		if (ret)
+			goto out;
+		if (job->so.ifindex && !mcs_ifindex_exists(net, job->so.ifindex)) {
+			mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_LOCAL],
+				      "no such interface in this namespace");
+			ret = -ENODEV;
+			goto out;
+		}
+	}
+	job->so.timeout_ms = cfg.login_timeout_ms;
+	/* Per-connection options; the session's values stay the leading login's. */
+	mcs_login_opts_init(&job->opts);
+	job->opts.max_connections = sess->params.sess.max_connections;
+	ret = mcs_nl_login_precheck(info->attrs[ISCSI_MCS_A_LOGIN], &job->opts,
+				    &job->creds, &chap, extack);
+	if (ret)
+		goto out;
+
+	mutex_lock(&sess->conn_mutex);
+	if (sess->dead) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "the session is being logged out");
+		ret = -ENOENT;
+		goto out_unlock;
+	}
+	if (mcs_session_state(sess) != ISCSI_MCS_STATE_LOGGED_IN) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "the session is not in full feature phase");
+		ret = -ENOTCONN;
+		goto out_unlock;
+	}
+	cid = mcs_session_free_cid(sess);
+	if (cid < 0) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
+			      "the session has the negotiated MaxConnections already");
+		ret = cid;
+		goto out_unlock;
+	}
+
+	ret = mcs_sock_open(net, &job->so, &sock, &why);
+	if (ret) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_PORTAL], why);
+		goto out_unlock;
+	}
+	job->req.sock = sock;
+	job->req.opts = &job->opts;
+	job->req.chap = chap ? &job->creds : NULL;
+	job->req.initiator_name = sess->initiator_name;
+	job->req.target_name = sess->target_name;
+	memcpy(job->req.isid, sess->isid, sizeof(job->req.isid));
+	job->req.tsih = sess->tsih;
+	job->req.cid = cid;
+	job->req.session = &sess->params;
+	job->req.check_tpgt = true;
+	job->req.tpgt = sess->params.conn.tpgt;
+	spin_lock_bh(&sess->lock);
+	job->req.cmdsn = sess->cmdsn;
+	spin_unlock_bh(&sess->lock);
+	ret = mcs_login(&job->req, &job->res);
+	if (ret) {
+		mcs_nl_reject(extack, NULL, job->res.why ?: "login failed");
+		if (job->res.status_class && extack) {
+			extack->cookie[0] = job->res.status_class;
+			extack->cookie[1] = job->res.status_detail;
+			extack->cookie_len = 2;
+		}
+		goto out_sock;
+	}
+	conn = mcs_session_add_conn(sess, sock, &job->so.dst, &job->res, cid);
+	if (!conn) {
+		ret = -ENOMEM;
+		goto out_sock;
+	}
+	sock = NULL;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	hdr = msg ? genlmsg_put_reply(msg, info, &mcs_genl_family, 0,
+				      ISCSI_MCS_CMD_CONN_ADD) : NULL;
+	if (!hdr ||
+	    nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
+	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, conn->id) ||
+	    mcs_nl_put_session(msg, sess, mcs_session_state(sess))) {
+		/* The connection works; only the answer is lost. */
+		nlmsg_free(msg);
+		ret = -EMSGSIZE;
+		goto out_unlock;
+	}
+	genlmsg_end(msg, hdr);
+	mutex_unlock(&sess->conn_mutex);
+	mcs_nl_session_notify(sess);
+	ret = genlmsg_reply(msg, info);
+	goto out;
+
+out_sock:
+	if (sock)
+		mcs_sock_close(sock);
+out_unlock:
+	mutex_unlock(&sess->conn_mutex);
+out:
+	mcs_chap_creds_wipe(&job->creds);
+	kfree_sensitive(job);
+	mcs_session_put(sess);
+	return ret;
+}
+
+static int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct mcs_session *sess;
+	struct mcs_conn *conn;
+	struct mcs_config cfg;
+	unsigned int i, usable = 0;
+	int ret;
+
+	sess = mcs_nl_get_session(info, &cfg);
+	if (IS_ERR(sess))
+		return PTR_ERR(sess);
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_CONN_ID)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_CONN_ID is required");
+		ret = -EINVAL;
+		goto out;
+	}
+	mutex_lock(&sess->conn_mutex);
+	conn = sess->dead ? NULL :
+	       mcs_session_find_conn(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]));
+	if (!conn) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
+			      "no connection with this id in the session");
+		ret = -ENOENT;
+		goto out_unlock;
+	}
+	spin_lock_bh(&sess->lock);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		usable += sess->conns[i] && !sess->conns[i]->failed &&
+			  !sess->conns[i]->closing;
+	spin_unlock_bh(&sess->lock);
+	if (usable == 1 && !READ_ONCE(conn->failed)) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
+			      "the last connection of a session goes with LOGOUT");
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	ret = mcs_session_remove_conn(sess, conn, cfg.login_timeout_ms);
+	if (ret)
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
+			      "the connection's commands did not finish in time");
+out_unlock:
+	mutex_unlock(&sess->conn_mutex);
+	if (!ret)
+		mcs_nl_session_notify(sess);
+out:
+	mcs_session_put(sess);
+	return ret;
 }
 
 static int mcs_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1076,6 +1419,13 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.internal_flags = MCS_NL_ADMIN,
 	},
 	{
+		.cmd = ISCSI_MCS_CMD_DISCOVER,
+		.doit = mcs_nl_discover_doit,
+		.policy = mcs_nl_disc_cmd_policy,
+		.maxattr = ISCSI_MCS_A_LOGIN,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
 		.cmd = ISCSI_MCS_CMD_LOGOUT,
 		.doit = mcs_nl_logout_doit,
 		.policy = mcs_nl_session_id_policy,
@@ -1088,6 +1438,20 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.dumpit = mcs_nl_session_dumpit,
 		.policy = mcs_nl_session_id_policy,
 		.maxattr = ISCSI_MCS_A_SESSION_ID,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_CONN_ADD,
+		.doit = mcs_nl_conn_add_doit,
+		.policy = mcs_nl_conn_add_policy,
+		.maxattr = ISCSI_MCS_A_LOGIN,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_CONN_REMOVE,
+		.doit = mcs_nl_conn_remove_doit,
+		.policy = mcs_nl_conn_remove_policy,
+		.maxattr = ISCSI_MCS_A_CONN_ID,
+		.internal_flags = MCS_NL_ADMIN,
 	},
 };
 

@@ -41,7 +41,7 @@ static void __net_exit mcs_net_exit(struct net *net)
 	list_for_each_entry_safe(sess, tmp, &gone, node) {
 		list_del(&sess->node);
 		mcs_session_shutdown(sess, MCS_EXIT_LOGOUT_MS);
-		mcs_session_free(sess);
+		mcs_session_put(sess);
 	}
 	mutex_destroy(&mn->lock);
 }

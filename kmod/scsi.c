@@ -53,18 +53,17 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 {
 	struct mcs_session *sess = mcs_shost_session(shost);
 	struct mcs_task *task = scsi_cmd_priv(sc);
-	struct mcs_conn *conn = sess->conn;
+	struct mcs_conn *conn;
 
 	memset(task, 0, sizeof(*task));
 	task->tx.kind = MCS_TX_CMD;
 	task->sc = sc;
-	task->conn = conn;
 	/* Unique across hardware queues, and never with the internal bit. */
 	task->itt = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
-	mcs_task_unsolicited(task, sess, conn);
 
 	spin_lock_bh(&sess->lock);
-	if (sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
+	conn = mcs_session_pick_conn(sess);
+	if (!conn || sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
 		spin_unlock_bh(&sess->lock);
 		sc->result = DID_NO_CONNECT << 16;
 		scsi_done(sc);
@@ -74,8 +73,16 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 		spin_unlock_bh(&sess->lock);
 		return SCSI_MLQUEUE_HOST_BUSY;
 	}
+	/*
+	 * The task stays on this connection (allegiance) until it completes.
+	 * Numbering and queueing under one lock keep each connection's queue
+	 * in increasing CmdSN order.
+	 */
+	task->conn = conn;
+	mcs_task_unsolicited(task, sess, conn);
 	task->cmdsn = sess->cmdsn++;
-	/* Cannot fail: the state check above excludes a failed connection. */
+	atomic_inc(&conn->inflight);
+	/* Cannot fail: a failed connection is flagged under this lock. */
 	WARN_ON_ONCE(mcs_conn_queue(conn, &task->tx));
 	spin_unlock_bh(&sess->lock);
 	return 0;
@@ -88,7 +95,7 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 		   const struct mcs_task *ref)
 {
-	struct mcs_conn *conn = sess->conn;
+	struct mcs_conn *conn;
 	struct mcs_pdu_tmf t = {
 		.function = function,
 		.immediate = true,
@@ -107,6 +114,14 @@ static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 	t.itt = mcs_session_next_itt(sess);
 	spin_lock_bh(&sess->lock);
 	cmdsn = sess->cmdsn;
+	/* An abort goes where the task is (RFC 7143 11.5.1 at ERL < 2). */
+	conn = ref ? ref->conn : mcs_session_pick_conn(sess);
+	if (!conn || conn->failed) {
+		spin_unlock_bh(&sess->lock);
+		kfree(pdu);
+		ret = -ENOTCONN;
+		goto out;
+	}
 	spin_unlock_bh(&sess->lock);
 	ret = mcs_pdu_build_tmf(&pdu->hdr, &t);
 	if (!ret)
@@ -117,6 +132,7 @@ static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 	}
 	reinit_completion(&sess->tmf_done);
 	WRITE_ONCE(sess->tmf_itt, t.itt);
+	WRITE_ONCE(sess->tmf_conn, conn);
 	ret = mcs_conn_queue(conn, &pdu->tx);
 	if (ret) {
 		kfree(pdu);
@@ -131,6 +147,7 @@ static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 		ret = sess->tmf_response;
 out:
 	WRITE_ONCE(sess->tmf_itt, ISCSI_RESERVED_TAG);
+	WRITE_ONCE(sess->tmf_conn, NULL);
 	mutex_unlock(&sess->tmf_mutex);
 	return ret;
 }
@@ -150,7 +167,7 @@ static bool mcs_reset_task(struct scsi_cmnd *sc, void *data)
 	struct mcs_task *task = scsi_cmd_priv(sc);
 
 	if (m->all || sc->device->lun == m->lun)
-		set_bit(MCS_TASK_DONE, &task->flags);
+		mcs_task_forget(task);
 	return true;
 }
 
@@ -168,7 +185,7 @@ static int mcs_eh_abort(struct scsi_cmnd *sc)
 			    "iscsi_mcs: ABORT TASK failed (%d)\n", ret);
 		return FAILED;
 	}
-	set_bit(MCS_TASK_DONE, &task->flags);
+	mcs_task_forget(task);
 	return SUCCESS;
 }
 

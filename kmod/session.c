@@ -24,6 +24,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <net/sock.h>
@@ -206,14 +207,18 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	pr_warn("session %*phN connection %u failed (%d): %s\n",
 		ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
 
-	/* No new command may pick this connection from now on. */
+	/*
+	 * No new command may pick this connection from now on: queuecommand
+	 * reads the flag under the session lock, so it is set under both.
+	 */
 	spin_lock_bh(&sess->lock);
-	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN)
+	spin_lock(&conn->txq_lock);
+	conn->failed = true;
+	spin_unlock(&conn->txq_lock);
+	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN &&
+	    !mcs_session_pick_conn(sess))
 		sess->state = ISCSI_MCS_STATE_FAILED;
 	spin_unlock_bh(&sess->lock);
-	spin_lock_bh(&conn->txq_lock);
-	conn->failed = true;
-	spin_unlock_bh(&conn->txq_lock);
 
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->tx_work);
@@ -230,7 +235,8 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 
 	/* Nobody waits for a Logout or TMF response on a dead connection. */
 	complete_all(&conn->logout_done);
-	complete_all(&sess->tmf_done);
+	if (READ_ONCE(sess->tmf_conn) == conn)
+		complete_all(&sess->tmf_done);
 	mcs_nl_session_notify(sess);
 }
 
@@ -440,13 +446,144 @@ struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
 	if (!sess)
 		return NULL;
 	INIT_LIST_HEAD(&sess->node);
+	refcount_set(&sess->ref, 1);
 	spin_lock_init(&sess->lock);
 	mutex_init(&sess->tmf_mutex);
+	mutex_init(&sess->conn_mutex);
 	init_completion(&sess->tmf_done);
 	sess->mn = mn;
 	get_random_bytes(sess->id, sizeof(sess->id));
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
 	return sess;
+}
+
+static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
+					struct socket *sock,
+					const struct sockaddr_storage *portal,
+					const struct mcs_login_res *res, u16 cid)
+{
+	struct mcs_conn *conn;
+	int len;
+
+	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
+	if (!conn)
+		return NULL;
+	/* One whole PDU: AHS, digests and the largest data segment. */
+	conn->rx_buf_size = MCS_PDU_AHS_MAX + 2 * ISCSI_CRC_LEN +
+			    res->params.conn.max_recv_dsl + ISCSI_PAD_LEN;
+	conn->rx_buf = kvmalloc(conn->rx_buf_size, GFP_KERNEL);
+	if (!conn->rx_buf) {
+		kfree(conn);
+		return NULL;
+	}
+	conn->sess = sess;
+	get_random_bytes(conn->id, sizeof(conn->id));
+	conn->cid = cid;
+	conn->sock = sock;
+	conn->portal = *portal;
+	len = kernel_getsockname(sock, (struct sockaddr *)&conn->local);
+	if (len < 0)
+		conn->local.ss_family = AF_UNSPEC;
+	conn->params = res->params.conn;
+	conn->exp_statsn = res->exp_statsn;
+	atomic_set(&conn->inflight, 0);
+	spin_lock_init(&conn->txq_lock);
+	INIT_LIST_HEAD(&conn->txq);
+	INIT_WORK(&conn->tx_work, mcs_conn_tx_work);
+	init_completion(&conn->logout_done);
+	INIT_WORK(&conn->io_work, mcs_conn_io_work);
+	return conn;
+}
+
+static void mcs_conn_start(struct mcs_conn *conn)
+{
+	mcs_conn_set_callbacks(conn);
+	/* Data may have arrived before the callbacks were in place. */
+	queue_work(mcs_wq, &conn->io_work);
+}
+
+static void mcs_conn_destroy(struct mcs_conn *conn)
+{
+	struct mcs_tx *tx, *tmp;
+
+	mcs_conn_restore_callbacks(conn);
+	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	cancel_work_sync(&conn->io_work);
+	cancel_work_sync(&conn->tx_work);
+	list_for_each_entry_safe(tx, tmp, &conn->txq, node) {
+		list_del(&tx->node);
+		mcs_tx_free(tx);
+	}
+	mcs_sock_close(conn->sock);
+	kvfree(conn->rx_buf);
+	kfree(conn);
+}
+
+/*
+ * Sends a Logout for @conn's session or for @conn alone and waits for the
+ * answer. Return: 0 or why it could not be done.
+ */
+static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
+			   unsigned int timeout_ms)
+{
+	struct mcs_session *sess = conn->sess;
+	struct mcs_tx_pdu *pdu;
+	u32 cmdsn;
+	int ret;
+
+	pdu = mcs_tx_pdu_alloc(0, GFP_KERNEL);
+	if (!pdu)
+		return -ENOMEM;
+	spin_lock_bh(&sess->lock);
+	cmdsn = sess->cmdsn;
+	spin_unlock_bh(&sess->lock);
+	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
+	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
+				   reason, conn->cid, true);
+	if (!ret)
+		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
+	if (!ret)
+		ret = mcs_conn_queue(conn, &pdu->tx);
+	if (ret) {
+		kfree(pdu);
+		return ret;
+	}
+	if (!wait_for_completion_timeout(&conn->logout_done,
+					 msecs_to_jiffies(timeout_ms)))
+		return -ETIMEDOUT;
+	if (READ_ONCE(conn->failed))
+		return -ENOTCONN;
+	return conn->logout_response ? -EIO : 0;
+}
+
+/* Caller holds sess->lock. */
+static bool mcs_conn_usable(const struct mcs_conn *conn)
+{
+	return conn && !conn->failed && !conn->closing;
+}
+
+/**
+ * mcs_session_pick_conn() - the connection the next command goes on
+ * @sess: the session; the caller holds its lock
+ *
+ * Round robin over the connections in full feature phase.
+ *
+ * Return: a connection, or NULL when none can carry a command.
+ */
+struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess)
+{
+	struct mcs_conn *conn;
+	unsigned int i, idx;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		idx = (sess->rr + i) % MCS_MAX_CONNS_LIMIT;
+		conn = sess->conns[idx];
+		if (mcs_conn_usable(conn)) {
+			sess->rr = idx + 1;
+			return conn;
+		}
+	}
+	return NULL;
 }
 
 /**
@@ -463,44 +600,129 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct mcs_login_res *res)
 {
 	struct mcs_conn *conn;
-	int len;
 
-	conn = kzalloc(sizeof(*conn), GFP_KERNEL);
+	conn = mcs_conn_create(sess, sock, portal, res, 0);
 	if (!conn)
 		return -ENOMEM;
-	/* One whole PDU: AHS, digests and the largest data segment. */
-	conn->rx_buf_size = MCS_PDU_AHS_MAX + 2 * ISCSI_CRC_LEN +
-			    res->params.conn.max_recv_dsl + ISCSI_PAD_LEN;
-	conn->rx_buf = kvmalloc(conn->rx_buf_size, GFP_KERNEL);
-	if (!conn->rx_buf) {
-		kfree(conn);
-		return -ENOMEM;
-	}
-	conn->sess = sess;
-	get_random_bytes(conn->id, sizeof(conn->id));
-	conn->cid = 0;
-	conn->sock = sock;
-	conn->portal = *portal;
-	len = kernel_getsockname(sock, (struct sockaddr *)&conn->local);
-	if (len < 0)
-		conn->local.ss_family = AF_UNSPEC;
-	conn->params = res->params.conn;
-	conn->exp_statsn = res->exp_statsn;
-	spin_lock_init(&conn->txq_lock);
-	INIT_LIST_HEAD(&conn->txq);
-	INIT_WORK(&conn->tx_work, mcs_conn_tx_work);
-	init_completion(&conn->logout_done);
-	INIT_WORK(&conn->io_work, mcs_conn_io_work);
-
 	sess->params = res->params;
 	sess->tsih = res->tsih;
 	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
-	sess->conn = conn;
-
-	mcs_conn_set_callbacks(conn);
-	/* Data may have arrived before the callbacks were in place. */
-	queue_work(mcs_wq, &conn->io_work);
+	sess->conns[0] = conn;
+	sess->nr_conns = 1;
+	mcs_conn_start(conn);
 	return 0;
+}
+
+/**
+ * mcs_session_free_cid() - a CID no connection of the session uses
+ * @sess: the session; the caller holds conn_mutex
+ *
+ * Return: the CID, or -EUSERS when the negotiated MaxConnections or the
+ * module's limit is reached.
+ */
+int mcs_session_free_cid(struct mcs_session *sess)
+{
+	unsigned int i;
+
+	if (sess->nr_conns >= sess->params.sess.max_connections)
+		return -EUSERS;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		if (!sess->conns[i])
+			return i;
+	return -EUSERS;
+}
+
+/**
+ * mcs_session_add_conn() - put a connection that logged in into service
+ * @sess: the session; the caller holds conn_mutex
+ * @sock: its socket, owned by the session from now
+ * @portal: where it is connected
+ * @res: its login's outcome
+ * @cid: the CID it logged in with, from mcs_session_free_cid()
+ *
+ * Return: the connection, or NULL without memory (the socket is then
+ * still the caller's).
+ */
+struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
+				      struct socket *sock,
+				      const struct sockaddr_storage *portal,
+				      const struct mcs_login_res *res, u16 cid)
+{
+	struct mcs_conn *conn;
+
+	conn = mcs_conn_create(sess, sock, portal, res, cid);
+	if (!conn)
+		return NULL;
+	mcs_conn_start(conn);
+	spin_lock_bh(&sess->lock);
+	/* The target's window may have moved while this one logged in. */
+	mcs_sn_window_update(&sess->win, res->exp_cmdsn, res->max_cmdsn);
+	sess->conns[cid] = conn;
+	sess->nr_conns++;
+	if (sess->state == ISCSI_MCS_STATE_FAILED)
+		sess->state = ISCSI_MCS_STATE_LOGGED_IN;
+	spin_unlock_bh(&sess->lock);
+	return conn;
+}
+
+/**
+ * mcs_session_remove_conn() - take one connection out of a session
+ * @sess: the session; the caller holds conn_mutex
+ * @conn: one of its connections
+ * @timeout_ms: how long its commands may take to finish, and the Logout
+ *
+ * New commands stop going to @conn at once; those it carries complete
+ * first, then it logs out with reason "close the connection" (unless it
+ * failed already) and is freed.
+ *
+ * Return: 0, or -ETIMEDOUT when its commands did not finish in time (it
+ * then stays, carrying no new command); a Logout the target refused or
+ * did not answer still removes it.
+ */
+int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
+			    unsigned int timeout_ms)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	int ret;
+
+	spin_lock_bh(&sess->lock);
+	conn->closing = true;
+	spin_unlock_bh(&sess->lock);
+
+	while (atomic_read(&conn->inflight) && !READ_ONCE(conn->failed)) {
+		if (time_after(jiffies, deadline)) {
+			spin_lock_bh(&sess->lock);
+			conn->closing = false;
+			spin_unlock_bh(&sess->lock);
+			return -ETIMEDOUT;
+		}
+		msleep(20);
+	}
+	if (!READ_ONCE(conn->failed)) {
+		ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_CONNECTION,
+				      timeout_ms);
+		if (ret)
+			pr_warn("session %*phN connection %u: logout: %d\n",
+				ISCSI_MCS_ID_LEN, sess->id, conn->cid, ret);
+	}
+	spin_lock_bh(&sess->lock);
+	sess->conns[conn->cid] = NULL;
+	sess->nr_conns--;
+	spin_unlock_bh(&sess->lock);
+	mcs_conn_destroy(conn);
+	return 0;
+}
+
+/* Caller holds conn_mutex or owns the session alone. */
+struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id)
+{
+	unsigned int i;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		if (sess->conns[i] &&
+		    !memcmp(sess->conns[i]->id, id, ISCSI_MCS_ID_LEN))
+			return sess->conns[i];
+	return NULL;
 }
 
 /**
@@ -508,48 +730,31 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
  * @sess: a session no longer on its namespace's list
  * @timeout_ms: how long to wait for the Logout Response
  *
- * A target that does not answer is not waited for beyond @timeout_ms: the
- * session goes away all the same, the target times it out on its side.
+ * The Logout goes on any connection still in full feature phase and ends
+ * every connection. A target that does not answer is not waited for
+ * beyond @timeout_ms: the session goes away all the same, the target
+ * times it out on its side.
  */
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
 {
-	struct mcs_conn *conn = sess->conn;
-	struct mcs_tx_pdu *pdu;
-	u32 cmdsn;
+	struct mcs_conn *conn = NULL;
+	unsigned int i;
 	int ret;
 
 	spin_lock_bh(&sess->lock);
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN)
 		sess->state = ISCSI_MCS_STATE_LOGGING_OUT;
-	cmdsn = sess->cmdsn;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT && !conn; i++)
+		if (sess->conns[i] && !sess->conns[i]->failed)
+			conn = sess->conns[i];
 	spin_unlock_bh(&sess->lock);
-	if (!conn || conn->failed)
+	if (!conn)
 		return;
-
-	pdu = mcs_tx_pdu_alloc(0, GFP_KERNEL);
-	if (!pdu)
-		return;
-	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
-	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
-				   ISCSI_LOGOUT_REASON_CLOSE_SESSION, conn->cid,
-				   true);
-	if (!ret)
-		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
-	if (!ret)
-		ret = mcs_conn_queue(conn, &pdu->tx);
-	if (ret) {
-		kfree(pdu);
-		pr_warn("session %*phN: cannot send Logout (%d)\n",
-			ISCSI_MCS_ID_LEN, sess->id, ret);
-		return;
-	}
-	if (!wait_for_completion_timeout(&conn->logout_done,
-					 msecs_to_jiffies(timeout_ms)))
-		pr_warn("session %*phN: no Logout Response in %u ms\n",
-			ISCSI_MCS_ID_LEN, sess->id, timeout_ms);
-	else if (!conn->failed && conn->logout_response)
-		pr_warn("session %*phN: Logout Response %u\n",
-			ISCSI_MCS_ID_LEN, sess->id, conn->logout_response);
+	ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_SESSION,
+			      timeout_ms);
+	if (ret)
+		pr_warn("session %*phN: logout: %d\n", ISCSI_MCS_ID_LEN,
+			sess->id, ret);
 }
 
 /**
@@ -562,33 +767,33 @@ void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
  */
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 {
+	/* Wait for a connection being added, and let no other start. */
+	mutex_lock(&sess->conn_mutex);
+	sess->dead = true;
+	mutex_unlock(&sess->conn_mutex);
 	if (sess->shost)
 		mcs_scsi_remove(sess);
 	mcs_session_logout(sess, timeout_ms);
 }
 
-void mcs_session_free(struct mcs_session *sess)
+static void mcs_session_free(struct mcs_session *sess)
 {
-	struct mcs_conn *conn = sess->conn;
-	struct mcs_tx *tx, *tmp;
+	unsigned int i;
 
-	if (conn) {
-		mcs_conn_restore_callbacks(conn);
-		kernel_sock_shutdown(conn->sock, SHUT_RDWR);
-		cancel_work_sync(&conn->io_work);
-		cancel_work_sync(&conn->tx_work);
-		list_for_each_entry_safe(tx, tmp, &conn->txq, node) {
-			list_del(&tx->node);
-			mcs_tx_free(tx);
-		}
-		mcs_sock_close(conn->sock);
-		kvfree(conn->rx_buf);
-		kfree(conn);
-	}
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		if (sess->conns[i])
+			mcs_conn_destroy(sess->conns[i]);
 	if (sess->shost)
 		mcs_scsi_put(sess);
+	mutex_destroy(&sess->conn_mutex);
 	mutex_destroy(&sess->tmf_mutex);
 	kfree(sess);
+}
+
+void mcs_session_put(struct mcs_session *sess)
+{
+	if (refcount_dec_and_test(&sess->ref))
+		mcs_session_free(sess);
 }
 
 /* Caller holds mcs_net.lock. */

@@ -8,6 +8,7 @@
 #include <linux/completion.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
@@ -15,6 +16,7 @@
 
 #include <linux/iscsi_mcs.h>
 
+#include "config.h"
 #include "params.h"
 #include "sn.h"
 #include "task.h"
@@ -55,7 +57,11 @@ struct mcs_conn {
 	u32 rx_need;
 	u32 rx_got;
 
+	/* Both written under the session lock and read by queuecommand. */
 	bool failed;
+	bool closing;
+	/* Commands on this connection not yet handed back. */
+	atomic_t inflight;
 	struct completion logout_done;
 	u8 logout_response;
 
@@ -66,6 +72,10 @@ struct mcs_conn {
 struct mcs_session {
 	/* In mcs_net.sessions, under mcs_net.lock. */
 	struct list_head node;
+	/* One reference for the list, one for each request working on it. */
+	refcount_t ref;
+	/* Logged out: no connection may be added any more (conn_mutex). */
+	bool dead;
 	struct mcs_net *mn;
 	/* The namespace outlives its sessions: its exit removes them. */
 	struct net *net;
@@ -83,13 +93,19 @@ struct mcs_session {
 	u8 state;		/* enum iscsi_mcs_state */
 	u32 next_itt;
 
-	struct mcs_conn *conn;
+	/* Indexed by CID; changed under both conn_mutex and lock. */
+	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
+	unsigned int nr_conns;
+	unsigned int rr;
+	/* Serialises adding and removing connections, which sleep. */
+	struct mutex conn_mutex;
 	struct Scsi_Host *shost;
 
 	/* One task management function at a time. */
 	struct mutex tmf_mutex;
 	struct completion tmf_done;
 	u32 tmf_itt;
+	struct mcs_conn *tmf_conn;
 	u8 tmf_response;
 };
 
@@ -104,9 +120,18 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct sockaddr_storage *portal,
 		      const struct mcs_login_res *res);
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
-void mcs_session_free(struct mcs_session *sess);
+void mcs_session_put(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
 u32 mcs_session_next_itt(struct mcs_session *sess);
+struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess);
+int mcs_session_free_cid(struct mcs_session *sess);
+struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
+				      struct socket *sock,
+				      const struct sockaddr_storage *portal,
+				      const struct mcs_login_res *res, u16 cid);
+int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
+			    unsigned int timeout_ms);
+struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
 int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx);
 struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp);
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms);

@@ -255,9 +255,23 @@ bool mcs_task_complete(struct mcs_task *task, int result)
 {
 	if (test_and_set_bit(MCS_TASK_DONE, &task->flags))
 		return false;
+	atomic_dec(&task->conn->inflight);
 	task->sc->result = result;
 	scsi_done(task->sc);
 	return true;
+}
+
+/**
+ * mcs_task_forget() - mark a task the error handler took over
+ * @task: the task; the target no longer knows it
+ *
+ * The midlayer owns the command now: it is not completed here, only
+ * accounted for, and any late PDU for it is ignored.
+ */
+void mcs_task_forget(struct mcs_task *task)
+{
+	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags))
+		atomic_dec(&task->conn->inflight);
 }
 
 static void mcs_task_residual(struct scsi_cmnd *sc, bool underflow,

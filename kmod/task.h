@@ -64,5 +64,6 @@ void mcs_tx_free(struct mcs_tx *tx);
 int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 		const u8 *data, const char **why);
 bool mcs_task_complete(struct mcs_task *task, int result);
+void mcs_task_forget(struct mcs_task *task);
 
 #endif /* MCS_TASK_H */

@@ -11,6 +11,7 @@
  * arguments, and these tests are about what the kernel itself accepts.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -57,6 +58,9 @@ static const char *errno_name(int e)
 	case EIO: return "EIO";
 	case EAGAIN: return "EAGAIN";
 	case ECONNRESET: return "ECONNRESET";
+	case ENOSPC: return "ENOSPC";
+	case EREMOTE: return "EREMOTE";
+	case ENOMEM: return "ENOMEM";
 	default: return "E?";
 	}
 }
@@ -167,6 +171,8 @@ static void print_session(struct nlattr *nest)
 				continue;
 			n++;
 			printf(" conn%d:", n);
+			if (ct[ISCSI_MCS_CONN_A_ID])
+				print_hex("conn", ct[ISCSI_MCS_CONN_A_ID]);
 			if (ct[ISCSI_MCS_CONN_A_CID])
 				printf(" cid=%u", nla_get_u16(ct[ISCSI_MCS_CONN_A_CID]));
 			if (ct[ISCSI_MCS_CONN_A_STATE])
@@ -184,6 +190,63 @@ static void print_session(struct nlattr *nest)
 		}
 	}
 	printf(" conns=%d", n);
+}
+
+/* " portal=ADDR:PORT,TPGT", ADDR in brackets for IPv6, or the host name. */
+static void print_portal(struct nlattr *nest)
+{
+	struct nlattr *pt[ISCSI_MCS_PORTAL_A_MAX + 1], *at[ISCSI_MCS_ADDR_A_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+
+	if (nla_parse_nested(pt, ISCSI_MCS_PORTAL_A_MAX, nest, NULL) ||
+	    !pt[ISCSI_MCS_PORTAL_A_ADDR] ||
+	    nla_parse_nested(at, ISCSI_MCS_ADDR_A_MAX, pt[ISCSI_MCS_PORTAL_A_ADDR], NULL)) {
+		printf(" portal=?");
+		return;
+	}
+	if (at[ISCSI_MCS_ADDR_A_IPV4])
+		printf(" portal=%s", inet_ntop(AF_INET, nla_data(at[ISCSI_MCS_ADDR_A_IPV4]),
+					       buf, sizeof(buf)));
+	else if (at[ISCSI_MCS_ADDR_A_IPV6])
+		printf(" portal=[%s]", inet_ntop(AF_INET6, nla_data(at[ISCSI_MCS_ADDR_A_IPV6]),
+						 buf, sizeof(buf)));
+	else if (pt[ISCSI_MCS_PORTAL_A_HOSTNAME])
+		printf(" portal=%s", nla_get_string(pt[ISCSI_MCS_PORTAL_A_HOSTNAME]));
+	else
+		printf(" portal=?");
+	printf(":%u", at[ISCSI_MCS_ADDR_A_PORT] ? nla_get_u16(at[ISCSI_MCS_ADDR_A_PORT]) : 0);
+	if (pt[ISCSI_MCS_PORTAL_A_TPGT])
+		printf(",%u", nla_get_u16(pt[ISCSI_MCS_PORTAL_A_TPGT]));
+}
+
+/* " targets=N target=NAME [alias=A] portals=M portal=... target=..." */
+static void print_targets(struct nlattr *targets)
+{
+	struct nlattr *t, *p, *tt[ISCSI_MCS_TARGET_A_MAX + 1];
+	int rem, prem, n = 0, np;
+
+	nla_for_each_nested(t, targets, rem)
+		n++;
+	printf(" targets=%d", n);
+	nla_for_each_nested(t, targets, rem) {
+		if (nla_type(t) != ISCSI_MCS_A_TARGET ||
+		    nla_parse_nested(tt, ISCSI_MCS_TARGET_A_MAX, t, NULL)) {
+			printf(" target=?");
+			continue;
+		}
+		printf(" target=%s", tt[ISCSI_MCS_TARGET_A_NAME] ?
+		       nla_get_string(tt[ISCSI_MCS_TARGET_A_NAME]) : "?");
+		if (tt[ISCSI_MCS_TARGET_A_ALIAS])
+			printf(" alias=%s", nla_get_string(tt[ISCSI_MCS_TARGET_A_ALIAS]));
+		np = 0;
+		if (tt[ISCSI_MCS_TARGET_A_PORTALS])
+			nla_for_each_nested(p, tt[ISCSI_MCS_TARGET_A_PORTALS], prem)
+				np++;
+		printf(" portals=%d", np);
+		if (tt[ISCSI_MCS_TARGET_A_PORTALS])
+			nla_for_each_nested(p, tt[ISCSI_MCS_TARGET_A_PORTALS], prem)
+				print_portal(p);
+	}
 }
 
 static int on_valid(struct nl_msg *msg, void *arg)
@@ -212,6 +275,8 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		print_hex("conn_id", tb[ISCSI_MCS_A_CONN_ID]);
 	if (tb[ISCSI_MCS_A_SESSION])
 		print_session(tb[ISCSI_MCS_A_SESSION]);
+	if (tb[ISCSI_MCS_A_TARGETS])
+		print_targets(tb[ISCSI_MCS_A_TARGETS]);
 	printf("\n");
 	fflush(stdout);
 	return NL_OK;
@@ -346,6 +411,26 @@ static int put_malformed(struct probe *p, const char *what, struct nl_msg **out)
 		*out = msg;
 		return 0;
 	}
+	if (!strcmp(what, "discover-no-portal")) {
+		*out = probe_msg(p, ISCSI_MCS_CMD_DISCOVER);
+		return 0;
+	}
+	if (!strcmp(what, "discover-target-name")) {
+		msg = probe_msg(p, ISCSI_MCS_CMD_DISCOVER);
+		put_portal(msg, ISCSI_MCS_A_PORTAL, "127.0.0.1");
+		nla_put_string(msg, ISCSI_MCS_A_TARGET_NAME, "iqn.2026-11.org.x:y");
+		*out = msg;
+		return 0;
+	}
+	if (!strcmp(what, "discover-max-connections")) {
+		msg = probe_msg(p, ISCSI_MCS_CMD_DISCOVER);
+		put_portal(msg, ISCSI_MCS_A_PORTAL, "127.0.0.1");
+		nest = nla_nest_start(msg, ISCSI_MCS_A_LOGIN);
+		nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS, 2);
+		nla_nest_end(msg, nest);
+		*out = msg;
+		return 0;
+	}
 	msg = probe_msg(p, ISCSI_MCS_CMD_CONFIG_SET);
 	*out = msg;
 	if (!strcmp(what, "no-nest"))
@@ -433,15 +518,13 @@ static int put_portal(struct nl_msg *msg, int type, const char *s)
 	return 0;
 }
 
-static int put_login(struct nl_msg *msg, int argc, char **argv)
+/* KEY=VALUE options of LOGIN and DISCOVER: argv[first..argc-1]. */
+static int put_login_opts(struct nl_msg *msg, int argc, char **argv, int first)
 {
 	struct nlattr *nest;
 	int i;
 
-	if (argc < 2 || put_portal(msg, ISCSI_MCS_A_PORTAL, argv[1]))
-		return -1;
-	nla_put_string(msg, ISCSI_MCS_A_TARGET_NAME, argv[0]);
-	for (i = 2; i < argc; i++)
+	for (i = first; i < argc; i++)
 		if (!strncmp(argv[i], "initiator=", 10))
 			nla_put_string(msg, ISCSI_MCS_A_INITIATOR_NAME, argv[i] + 10);
 		else if (!strncmp(argv[i], "local=", 6))
@@ -449,7 +532,7 @@ static int put_login(struct nl_msg *msg, int argc, char **argv)
 		else if (!strncmp(argv[i], "isid=", 5))
 			nla_put_u64(msg, ISCSI_MCS_A_ISID, strtoull(argv[i] + 5, NULL, 0));
 	nest = nla_nest_start(msg, ISCSI_MCS_A_LOGIN);
-	for (i = 2; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		char *v = strchr(argv[i], '='), *colon;
 		int mutual = !strncmp(argv[i], "mutual=", 7);
 
@@ -477,10 +560,27 @@ static int put_login(struct nl_msg *msg, int argc, char **argv)
 			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH, atoi(v));
 		} else if (!strncmp(argv[i], "mbl=", 4)) {
 			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH, atoi(v));
+		} else if (!strncmp(argv[i], "mrdsl=", 6)) {
+			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_RECV_DSL, atoi(v));
 		}
 	}
 	nla_nest_end(msg, nest);
 	return 0;
+}
+
+static int put_login(struct nl_msg *msg, int argc, char **argv)
+{
+	if (argc < 2 || put_portal(msg, ISCSI_MCS_A_PORTAL, argv[1]))
+		return -1;
+	nla_put_string(msg, ISCSI_MCS_A_TARGET_NAME, argv[0]);
+	return put_login_opts(msg, argc, argv, 2);
+}
+
+static int put_discover(struct nl_msg *msg, int argc, char **argv)
+{
+	if (argc < 1 || put_portal(msg, ISCSI_MCS_A_PORTAL, argv[0]))
+		return -1;
+	return put_login_opts(msg, argc, argv, 1);
 }
 
 static void usage(void)
@@ -489,6 +589,7 @@ static void usage(void)
 		"usage: nlprobe version | config-get | config-set KEY=VALUE... |\n"
 		"               malformed CASE | listen TIMEOUT_MS |\n"
 		"               login TARGET IP[:PORT] [KEY=VALUE...] | logout ID |\n"
+		"               discover IP[:PORT] [KEY=VALUE...] |\n"
 		"               session-get ID | sessions\n");
 	exit(2);
 }
@@ -518,6 +619,13 @@ int main(int argc, char **argv)
 		msg = probe_msg(&p, ISCSI_MCS_CMD_LOGIN);
 		if (put_login(msg, argc - 2, argv + 2))
 			usage();
+	} else if (!strcmp(argv[1], "discover")) {
+		/* The answer may be larger than libnl's default buffer. */
+		nl_socket_enable_msg_peek(p.sk);
+		nl_socket_set_buffer_size(p.sk, 1 << 20, 0);
+		msg = probe_msg(&p, ISCSI_MCS_CMD_DISCOVER);
+		if (put_discover(msg, argc - 2, argv + 2))
+			usage();
 	} else if (!strcmp(argv[1], "logout") && argc == 3) {
 		msg = probe_msg(&p, ISCSI_MCS_CMD_LOGOUT);
 		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]))
@@ -525,6 +633,18 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "session-get") && argc == 3) {
 		msg = probe_msg(&p, ISCSI_MCS_CMD_SESSION_GET);
 		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]))
+			usage();
+	} else if (!strcmp(argv[1], "conn-add") && argc >= 4) {
+		/* conn-add SESSION IP[:PORT] [KEY=VALUE...], keys as for login */
+		msg = probe_msg(&p, ISCSI_MCS_CMD_CONN_ADD);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]) ||
+		    put_portal(msg, ISCSI_MCS_A_PORTAL, argv[3]) ||
+		    put_login_opts(msg, argc, argv, 4))
+			usage();
+	} else if (!strcmp(argv[1], "conn-remove") && argc == 4) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_CONN_REMOVE);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]) ||
+		    put_hex(msg, ISCSI_MCS_A_CONN_ID, argv[3]))
 			usage();
 	} else if (!strcmp(argv[1], "sessions")) {
 		msg = nlmsg_alloc();

@@ -153,9 +153,93 @@
  *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), and the counters
  *        PDUS_SENT, PDUS_RECEIVED (NLA_U64)
  *
+ * ISCSI_MCS_CMD_CONN_ADD (admin)
+ *    Adds one connection to a session in full feature phase (Windows'
+ *    AddIScsiConnection): a non-leading login through any portal of the
+ *    session's portal group, with the session's ISID and TSIH, a CID no
+ *    connection of the session uses, and only connection keys negotiated;
+ *    authentication runs again on the new connection. Blocks until the
+ *    connection carries commands or was refused; the session carries on
+ *    meanwhile and is not disturbed by a refusal. Takes:
+ *
+ *    ISCSI_MCS_A_SESSION_ID: required
+ *    ISCSI_MCS_A_PORTAL: required, as for LOGIN
+ *    ISCSI_MCS_A_LOCAL: optional, as for LOGIN
+ *    ISCSI_MCS_A_LOGIN: optional, as for LOGIN; only the digests,
+ *        MAX_RECV_DSL and the CHAP attributes apply to a connection
+ *
+ *    Answers ISCSI_MCS_A_SESSION_ID, the new ISCSI_MCS_A_CONN_ID and
+ *    ISCSI_MCS_A_SESSION. Refusals, each with an extack message: ENOENT
+ *    unknown session; ENOTCONN session not in full feature phase; EUSERS
+ *    the negotiated MaxConnections reached (locally) or the target's 0x0206;
+ *    EBUSY the target's 0x0208 (cannot include); ESRCH its 0x020a (no such
+ *    session); EXDEV the portal's TargetPortalGroupTag is not the
+ *    session's; ETIMEDOUT or ECONNREFUSED the portal cannot be reached;
+ *    target refusals carry the login status in the extack cookie as LOGIN.
+ *
+ * ISCSI_MCS_CMD_CONN_REMOVE (admin)
+ *    Removes one connection: new commands stop using it at once, those it
+ *    carries complete, then it logs out with reason "close the connection"
+ *    (a failed connection is just dropped). Takes ISCSI_MCS_A_SESSION_ID
+ *    and ISCSI_MCS_A_CONN_ID. ENOENT unknown session or connection; EBUSY
+ *    for the last connection in full feature phase (a session ends with
+ *    LOGOUT, which logs out whichever connection remains, the leading one
+ *    included); ETIMEDOUT when its commands did not finish within the
+ *    login timeout (the connection then stays and carries new commands
+ *    again).
+ *
  * ISCSI_MCS_CMD_SESSION_NTF
  *    Notification only: a session was made, changed state or was removed;
  *    the same tree as SESSION_GET.
+ *
+ * ISCSI_MCS_CMD_DISCOVER (admin)
+ *    SendTargets discovery (RFC 7143 section 13.3 and appendix C): logs a
+ *    Discovery session in at a portal (SessionType=Discovery, no
+ *    TargetName, following redirections, bounded by the namespace's login
+ *    timeout like LOGIN), asks for SendTargets=All, reads the whole answer
+ *    (Text Responses continued with the C bit or the F bit), logs the
+ *    session out and closes the connection. Nothing stays behind: the
+ *    session is never listed by SESSION_GET. Takes:
+ *
+ *    ISCSI_MCS_A_PORTAL: NLA_NESTED, required, as for LOGIN
+ *    ISCSI_MCS_A_LOCAL: NLA_NESTED, optional, as for LOGIN
+ *    ISCSI_MCS_A_INITIATOR_NAME: NLA_NUL_STRING, default: the namespace's
+ *    ISCSI_MCS_A_LOGIN: NLA_NESTED, optional, only these of LOGIN's:
+ *        HEADER_DIGEST, DATA_DIGEST, MAX_RECV_DSL, CHAP_NAME, CHAP_SECRET,
+ *        MUTUAL_CHAP_NAME, MUTUAL_CHAP_SECRET (the discovery
+ *        authentication the target asks for)
+ *
+ *    Answers, once the target's whole answer is read:
+ *
+ *    ISCSI_MCS_A_TARGETS: NLA_NESTED, always there (empty when the target
+ *        reports none), one ISCSI_MCS_A_TARGET nest per TargetName in the
+ *        order the target gave them, enum iscsi_mcs_target_attrs:
+ *        NAME: NLA_NUL_STRING, the target's iSCSI name, as the target gave
+ *            it (at most ISCSI_MCS_NAME_MAX - 1 bytes)
+ *        ALIAS: NLA_NUL_STRING, only when the target sent a TargetAlias
+ *        PORTALS: NLA_NESTED, always there, one ISCSI_MCS_TARGET_A_PORTAL
+ *            nest per TargetAddress, in the target's order, enum
+ *            iscsi_mcs_portal_attrs (it may be empty: the target then gave
+ *            no address, and is reached at the portal discovery used):
+ *            ADDR: NLA_NESTED, enum iscsi_mcs_addr_attrs: IPV4 or IPV6
+ *                (network order) when the address is a literal, and PORT
+ *                (NLA_U16, 3260 when the target gave none) always
+ *            HOSTNAME: NLA_NUL_STRING, instead of IPV4/IPV6 when the target
+ *                gave a DNS name: the kernel does not resolve names, user
+ *                space resolves it and logs in at the result
+ *            TPGT: NLA_U16, the portal group tag
+ *
+ *    The answer text is limited to 65536 bytes and 8192 keys; the reply is
+ *    sized from it and may exceed a page (at most about 140 KiB): read it
+ *    with MSG_PEEK | MSG_TRUNC or a large enough buffer, and give the
+ *    socket a receive buffer of at least 512 KiB when NLM_F_ACK is set.
+ *    Refusals: EINVAL or ERANGE for bad attributes; the portal's errnos and
+ *    the target's login refusals (errno and extack cookie) as for LOGIN;
+ *    EPROTO when the target breaks the protocol or its answer is malformed
+ *    (an address before any TargetName, a portal group tag above 65535, an
+ *    unparsable address, a name longer than allowed); EOPNOTSUPP when the
+ *    target rejects SendTargets; EMSGSIZE when the answer exceeds the
+ *    limits above.
  *
  * Multicast groups
  * ----------------
@@ -172,7 +256,7 @@
 #define ISCSI_MCS_MCGRP_EVENTS		"events"
 
 /* Bumped whenever a command or an attribute is added. */
-#define ISCSI_MCS_API_VERSION		2
+#define ISCSI_MCS_API_VERSION		3
 
 /* iSCSI names are at most 223 bytes (RFC 7143 section 6.1), plus the NUL. */
 #define ISCSI_MCS_NAME_MAX		224
@@ -188,6 +272,9 @@ enum iscsi_mcs_cmd {
 	ISCSI_MCS_CMD_LOGOUT,
 	ISCSI_MCS_CMD_SESSION_GET,
 	ISCSI_MCS_CMD_SESSION_NTF,
+	ISCSI_MCS_CMD_DISCOVER,
+	ISCSI_MCS_CMD_CONN_ADD,
+	ISCSI_MCS_CMD_CONN_REMOVE,
 
 	__ISCSI_MCS_CMD_MAX
 };
@@ -211,6 +298,8 @@ enum iscsi_mcs_attrs {
 	ISCSI_MCS_A_LOCAL,
 	ISCSI_MCS_A_LOGIN,
 	ISCSI_MCS_A_SESSION,
+	ISCSI_MCS_A_TARGETS,
+	ISCSI_MCS_A_TARGET,
 
 	__ISCSI_MCS_A_MAX
 };
@@ -340,6 +429,31 @@ enum iscsi_mcs_conn_attrs {
 };
 
 #define ISCSI_MCS_CONN_A_MAX (__ISCSI_MCS_CONN_A_MAX - 1)
+
+/* A target of a DISCOVER answer, in an ISCSI_MCS_A_TARGET nest. */
+enum iscsi_mcs_target_attrs {
+	ISCSI_MCS_TARGET_A_UNSPEC,
+	ISCSI_MCS_TARGET_A_NAME,
+	ISCSI_MCS_TARGET_A_ALIAS,
+	ISCSI_MCS_TARGET_A_PORTALS,
+	ISCSI_MCS_TARGET_A_PORTAL,
+
+	__ISCSI_MCS_TARGET_A_MAX
+};
+
+#define ISCSI_MCS_TARGET_A_MAX (__ISCSI_MCS_TARGET_A_MAX - 1)
+
+/* One TargetAddress, in an ISCSI_MCS_TARGET_A_PORTAL nest. */
+enum iscsi_mcs_portal_attrs {
+	ISCSI_MCS_PORTAL_A_UNSPEC,
+	ISCSI_MCS_PORTAL_A_ADDR,
+	ISCSI_MCS_PORTAL_A_HOSTNAME,
+	ISCSI_MCS_PORTAL_A_TPGT,
+
+	__ISCSI_MCS_PORTAL_A_MAX
+};
+
+#define ISCSI_MCS_PORTAL_A_MAX (__ISCSI_MCS_PORTAL_A_MAX - 1)
 
 /*
  * Capabilities answered in ISCSI_MCS_A_CAPS, as bit numbers: feature F is
