@@ -200,6 +200,7 @@ static void mcs_nl_reject(struct netlink_ext_ack *extack,
 u64 mcs_nl_caps(void)
 {
 	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_LOGIN) |
+	       BIT_ULL(ISCSI_MCS_CAP_MCS) |
 	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS) |
 	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY);
 }
