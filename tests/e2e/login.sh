@@ -36,7 +36,7 @@ out=$("$probe" login "$LIO_IQN" 127.0.0.1)
 sid=$(session_id "$out")
 t_true "LOGIN answers a 128-bit session id" test -n "$sid"
 t_match "LOGIN answers the connection id and the session tree" \
-	"conn_id=[0-9a-f]{32} session=$sid state=0 isid=0x[0-9a-f]{12} tsih=[1-9][0-9]* tpgt=1 target=$LIO_IQN initiator=$iname maxconn=8 erl=0 .*conn1: cid=0 cstate=0 portal=127\.0\.0\.1:3260 hd=0 dd=0 .*conns=1" \
+	"conn_id=[0-9a-f]{32} session=$sid state=0 isid=0x[0-9a-f]{12} tsih=[1-9][0-9]* tpgt=1 target=$LIO_IQN initiator=$iname maxconn=8 erl=0 .*conn1: (conn=[0-9a-f]{32} )?cid=0 cstate=0 portal=127\.0\.0\.1:3260 hd=0 dd=0 .*conns=1" \
 	echo "$out"
 wait "$listener"
 t_match "SESSION_NTF multicast when the session is made" "answer: cmd=8 session=$sid state=0" cat "$evlog"
