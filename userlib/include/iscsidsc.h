@@ -433,8 +433,10 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, Connections, 48);
  * Functions of the Windows API.
  *
  * Implemented in this release: GetIScsiVersionInformation,
- * GetIScsiInitiatorNodeNameA/W and SetIScsiInitiatorNodeNameA/W. The others
- * are declared for source compatibility and are not exported yet.
+ * GetIScsiInitiatorNodeNameA/W, SetIScsiInitiatorNodeNameA/W,
+ * SetIScsiInitiatorCHAPSharedSecret, LoginIScsiTargetA/W,
+ * LogoutIScsiTarget and GetIScsiSessionListA/W/Ex. The others are declared
+ * for source compatibility and are not exported yet.
  */
 
 ISDSC_STATUS ISDSC_API GetIScsiVersionInformation(PISCSI_VERSION_INFO VersionInfo);
@@ -445,6 +447,14 @@ ISDSC_STATUS ISDSC_API GetIScsiInitiatorNodeNameW(PWCHAR InitiatorNodeName);
 /* NULL restores the default, generated name. */
 ISDSC_STATUS ISDSC_API SetIScsiInitiatorNodeNameA(PSTR InitiatorNodeName);
 ISDSC_STATUS ISDSC_API SetIScsiInitiatorNodeNameW(PWSTR InitiatorNodeName);
+
+/*
+ * The initiator's CHAP secret, which targets must prove they know in mutual
+ * CHAP: 12 to 16 bytes; 1 to 11 are kept with ISDSC_SHORT_CHAP_SECRET (of
+ * use only over IPsec); a length of 0 removes it.
+ */
+ISDSC_STATUS ISDSC_API SetIScsiInitiatorCHAPSharedSecret(ULONG SharedSecretLength,
+	PUCHAR SharedSecret);
 
 ISDSC_STATUS ISDSC_API LoginIScsiTargetA(PSTR TargetName,
 	BOOLEAN IsInformationalSession, PSTR InitiatorInstance,
@@ -553,6 +563,7 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define SetIscsiInitiatorNodeNameA	SetIScsiInitiatorNodeNameA
 #define SetIscsiInitiatorNodeNameW	SetIScsiInitiatorNodeNameW
 #define GetIscsiVersionInformation	GetIScsiVersionInformation
+#define SetIscsiInitiatorCHAPSharedSecret SetIScsiInitiatorCHAPSharedSecret
 
 /* Generic names: UTF-16 ("W") when UNICODE is defined, else UTF-8 ("A"). */
 #ifdef UNICODE

@@ -144,6 +144,42 @@ ISDSC_STATUS isdsc_status_from_login(uint8_t status_class, uint8_t status_detail
 	}
 }
 
+ISDSC_STATUS isdsc_status_from_login_refusal(int err, const uint8_t *cookie,
+					     size_t cookie_len)
+{
+	/* The module sets the cookie exactly when the target answered a status. */
+	if (cookie_len == 2 && cookie[0] != 0)
+		return isdsc_status_from_login(cookie[0], cookie[1]);
+	switch (err) {
+	case ECONNREFUSED:
+	case ETIMEDOUT:
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+	case EHOSTDOWN:
+	case EADDRNOTAVAIL:
+		return ISDSC_CONNECTION_FAILED;
+	case EACCES:
+		/* No status from the target: it failed our mutual CHAP check. */
+		return ISDSC_AUTHENTICATION_FAILURE;
+	case EPROTO:
+		return ISDSC_LOGIN_FAILED;
+	default:
+		return isdsc_status_from_errno(err);
+	}
+}
+
+ISDSC_STATUS isdsc_status_from_session_refusal(int err, const uint8_t *cookie,
+					       size_t cookie_len)
+{
+	(void)cookie;
+	(void)cookie_len;
+	if (err == ENOENT)
+		return ISDSC_INVALID_SESSION_ID;
+	if (err == EBUSY)
+		return ISDSC_DEVICE_BUSY_ON_SESSION;
+	return isdsc_status_from_errno(err);
+}
+
 struct status_name {
 	ISDSC_STATUS status;
 	const char *name;

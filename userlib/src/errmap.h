@@ -6,6 +6,7 @@
 #ifndef ISDSC_ERRMAP_H
 #define ISDSC_ERRMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "iscsidsc.h"
@@ -22,6 +23,24 @@ ISDSC_STATUS isdsc_status_from_nlerr(int err);
  * generic code of its class.
  */
 ISDSC_STATUS isdsc_status_from_login(uint8_t status_class, uint8_t status_detail);
+
+/*
+ * A refusal of ISCSI_MCS_CMD_LOGIN (an isdsc_nl_refusal_fn): the login
+ * status in a 2-byte extended-ack cookie when the target refused, else the
+ * failure to reach the portal (ISDSC_CONNECTION_FAILED), the target failing
+ * mutual authentication (EACCES without a status: ISDSC_AUTHENTICATION_FAILURE),
+ * a protocol error (ISDSC_LOGIN_FAILED), or the generic errno map.
+ */
+ISDSC_STATUS isdsc_status_from_login_refusal(int err, const uint8_t *cookie,
+					     size_t cookie_len);
+
+/*
+ * A refusal of a command naming a session (an isdsc_nl_refusal_fn): ENOENT
+ * is ISDSC_INVALID_SESSION_ID, EBUSY ISDSC_DEVICE_BUSY_ON_SESSION, the rest
+ * the generic errno map.
+ */
+ISDSC_STATUS isdsc_status_from_session_refusal(int err, const uint8_t *cookie,
+					       size_t cookie_len);
 
 /* Symbolic name of status, or NULL. */
 const char *isdsc_status_name(ISDSC_STATUS status);

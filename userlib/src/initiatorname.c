@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "errmap.h"
+#include "fileio.h"
 #include "iname.h"
 #include "internal.h"
 #include "utf16.h"
@@ -38,63 +39,6 @@ const char *isdsc_iname_path(void)
 	const char *path = secure_getenv(ISDSC_INAME_PATH_ENV);
 
 	return path && *path ? path : ISDSC_INAME_DEFAULT_PATH;
-}
-
-/*
- * Reads the whole file into a NUL-terminated buffer. Returns 0, -errno, or
- * -EFBIG for a file too large to be an initiator name file.
- */
-static int read_file(const char *path, char **data, size_t *len)
-{
-	struct stat st;
-	char *buf;
-	size_t used = 0;
-	int fd, err;
-
-	*data = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
-	}
-	buf = malloc(INAME_FILE_MAX + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf + used, INAME_FILE_MAX + 1 - used);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			free(buf);
-			close(fd);
-			return err;
-		}
-		if (n == 0)
-			break;
-		used += (size_t)n;
-		if (used > INAME_FILE_MAX) {
-			free(buf);
-			close(fd);
-			return -EFBIG;
-		}
-	}
-	close(fd);
-	buf[used] = '\0';
-	*data = buf;
-	*len = used;
-	return 0;
 }
 
 static bool is_blank(char c)
@@ -165,7 +109,7 @@ ISDSC_STATUS isdsc_iname_read(char *out)
 	char name[MAX_ISCSI_NAME_LEN + 1];
 	int err;
 
-	err = read_file(path, &data, &len);
+	err = isdsc_read_file(path, INAME_FILE_MAX, &data, &len, NULL);
 	if (err < 0)
 		return read_error(path, err);
 
@@ -245,100 +189,6 @@ static char *compose(const char *old, size_t old_len, const char *name, size_t *
 	return buf;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static void sync_directory(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	/* Makes the rename durable; a failure leaves only a smaller window. */
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-}
-
-/* Creates the parent directory of path (one level, like /etc/iscsi). */
-static int make_parent(const char *path)
-{
-	char dir[PATH_MAX];
-	char *slash;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	if (!slash || slash == dir)
-		return -ENOENT;
-	*slash = '\0';
-	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -errno : 0;
-}
-
-static ISDSC_STATUS write_error(const char *what, const char *path, int err)
-{
-	return isdsc_fail(isdsc_status_from_errno(err), "cannot %s %s: %s", what, path,
-			  isdsc_strerror(err));
-}
-
-static ISDSC_STATUS replace_file(const char *path, const char *data, size_t len,
-				 const struct stat *old)
-{
-	char tmp[PATH_MAX];
-	int fd, err;
-
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= sizeof(tmp))
-		return isdsc_fail(ERROR_INVALID_PARAMETER, "%s: path too long", path);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT && !old && make_parent(path) == 0) {
-		/* mkostemp() leaves the template unspecified after a failure. */
-		memcpy(tmp + strlen(tmp) - 6, "XXXXXX", 6);
-		fd = mkostemp(tmp, O_CLOEXEC);
-	}
-	if (fd < 0)
-		return write_error("create a temporary file for", path, errno);
-
-	err = write_all(fd, data, len);
-	/* The file is world-readable like open-iscsi's; keep an edited mode. */
-	if (!err && fchmod(fd, old ? old->st_mode & 07777 : 0644) < 0)
-		err = -errno;
-	if (!err && old && geteuid() == 0 && fchown(fd, old->st_uid, old->st_gid) < 0)
-		err = -errno;
-	if (!err && fsync(fd) < 0)
-		err = -errno;
-	if (close(fd) < 0 && !err)
-		err = -errno;
-	if (!err && rename(tmp, path) < 0)
-		err = -errno;
-	if (err) {
-		unlink(tmp);
-		return write_error("write", path, -err);
-	}
-	sync_directory(path);
-	return ERROR_SUCCESS;
-}
-
 ISDSC_STATUS isdsc_iname_write(const char *name)
 {
 	const char *path = isdsc_iname_path();
@@ -355,7 +205,7 @@ ISDSC_STATUS isdsc_iname_write(const char *name)
 		snprintf(target, sizeof(target), "%s", path);
 	exists = stat(target, &st) == 0;
 
-	err = read_file(target, &old, &old_len);
+	err = isdsc_read_file(target, INAME_FILE_MAX, &old, &old_len, NULL);
 	if (err < 0 && err != -ENOENT)
 		return read_error(target, err);
 
@@ -363,7 +213,8 @@ ISDSC_STATUS isdsc_iname_write(const char *name)
 	free(old);
 	if (!data)
 		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory");
-	status = replace_file(target, data, len, exists ? &st : NULL);
+	/* The file is world-readable like open-iscsi's; an edited mode is kept. */
+	status = isdsc_replace_file(target, data, len, exists ? &st : NULL, 0644, false);
 	free(data);
 	return status;
 }
@@ -378,7 +229,7 @@ ISDSC_STATUS isdsc_iname_generate(char *out)
 
 	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return write_error("open", "/dev/urandom", errno);
+		return isdsc_write_error("open", "/dev/urandom", errno);
 	while (used < sizeof(random)) {
 		ssize_t n = read(fd, random + used, sizeof(random) - used);
 
@@ -388,7 +239,7 @@ ISDSC_STATUS isdsc_iname_generate(char *out)
 			int err = n < 0 ? errno : EIO;
 
 			close(fd);
-			return write_error("read", "/dev/urandom", err);
+			return isdsc_write_error("read", "/dev/urandom", err);
 		}
 		used += (size_t)n;
 	}

@@ -21,4 +21,14 @@ ISDSC_STATUS isdsc_mcs_call(uint8_t cmd, const char *what,
 			    isdsc_mcs_fill_fn fill, const void *fill_arg,
 			    isdsc_nl_reply_fn reply, void *reply_arg);
 
+/*
+ * The same with netlink flags (NLM_F_DUMP for a dump) and a refusal map
+ * (NULL: the generic errno map), for commands whose errors mean more than
+ * their errno.
+ */
+ISDSC_STATUS isdsc_mcs_call_ex(uint8_t cmd, int flags, const char *what,
+			       isdsc_mcs_fill_fn fill, const void *fill_arg,
+			       isdsc_nl_reply_fn reply, void *reply_arg,
+			       isdsc_nl_refusal_fn refusal);
+
 #endif /* ISDSC_MCS_H */

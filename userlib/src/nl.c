@@ -87,6 +87,18 @@ struct nl_msg *isdsc_nl_request(struct isdsc_nl *nl, uint8_t cmd, int flags,
 	return msg;
 }
 
+void isdsc_nl_free_request(struct nl_msg *req)
+{
+	struct nlmsghdr *hdr;
+
+	if (!req)
+		return;
+	/* Requests may carry CHAP secrets: leave none behind in freed memory. */
+	hdr = nlmsg_hdr(req);
+	explicit_bzero(hdr, hdr->nlmsg_len);
+	nlmsg_free(req);
+}
+
 int isdsc_nl_msg_errno(const struct nlmsghdr *hdr)
 {
 	int err;
@@ -110,13 +122,17 @@ int isdsc_nl_msg_errno(const struct nlmsghdr *hdr)
 	return -1;
 }
 
-int isdsc_nl_ext_ack_msg(const struct nlmsghdr *hdr, char *buf, size_t size)
+/*
+ * Finds the extended-ack attribute type of an NLMSG_ERROR or NLMSG_DONE
+ * message. Returns 1 and points *data and *len at its payload, 0 if it is not
+ * there, -1 if the attributes are malformed.
+ */
+static int ext_ack_attr(const struct nlmsghdr *hdr, uint16_t type,
+			const void **data, size_t *len)
 {
 	const unsigned char *payload = NLMSG_DATA(hdr);
 	size_t payload_len, off;
 
-	if (size)
-		buf[0] = '\0';
 	if (!(hdr->nlmsg_flags & NLM_F_ACK_TLVS))
 		return 0;
 	if (hdr->nlmsg_len < NLMSG_HDRLEN)
@@ -145,29 +161,56 @@ int isdsc_nl_ext_ack_msg(const struct nlmsghdr *hdr, char *buf, size_t size)
 
 	while (payload_len - off >= NLA_HDRLEN) {
 		const struct nlattr *nla = (const struct nlattr *)(payload + off);
-		size_t len = nla->nla_len;
+		size_t nla_len = nla->nla_len;
 
-		if (len < NLA_HDRLEN || len > payload_len - off)
+		if (nla_len < NLA_HDRLEN || nla_len > payload_len - off)
 			return -1;
-		if ((nla->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG) {
-			const char *text = (const char *)nla + NLA_HDRLEN;
-			size_t text_len = len - NLA_HDRLEN;
-			size_t n;
-
-			if (!text_len || !memchr(text, '\0', text_len))
-				return -1;
-			if (!size)
-				return 1;
-			n = strnlen(text, size - 1);
-			memcpy(buf, text, n);
-			buf[n] = '\0';
+		if ((nla->nla_type & NLA_TYPE_MASK) == type) {
+			*data = (const char *)nla + NLA_HDRLEN;
+			*len = nla_len - NLA_HDRLEN;
 			return 1;
 		}
-		off += NLA_ALIGN(len);
+		off += NLA_ALIGN(nla_len);
 		if (off > payload_len)
 			break;
 	}
 	return 0;
+}
+
+int isdsc_nl_ext_ack_msg(const struct nlmsghdr *hdr, char *buf, size_t size)
+{
+	const void *data;
+	size_t len, n;
+	int r;
+
+	if (size)
+		buf[0] = '\0';
+	r = ext_ack_attr(hdr, NLMSGERR_ATTR_MSG, &data, &len);
+	if (r <= 0)
+		return r;
+	if (!len || !memchr(data, '\0', len))
+		return -1;
+	if (!size)
+		return 1;
+	n = strnlen(data, size - 1);
+	memcpy(buf, data, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+int isdsc_nl_ext_ack_cookie(const struct nlmsghdr *hdr, uint8_t *buf, size_t size)
+{
+	const void *data;
+	size_t len;
+	int r;
+
+	r = ext_ack_attr(hdr, NLMSGERR_ATTR_COOKIE, &data, &len);
+	if (r <= 0)
+		return r;
+	if (len > size)
+		return -1;
+	memcpy(buf, data, len);
+	return (int)len;
 }
 
 /* State of one request/answer exchange, shared by the callbacks below. */
@@ -179,6 +222,8 @@ struct exchange {
 	ISDSC_STATUS reply_status;
 	int kernel_errno;
 	char ext_msg[256];
+	uint8_t cookie[ISDSC_NL_COOKIE_MAX];
+	size_t cookie_len;
 };
 
 static int on_msg_in(struct nl_msg *msg, void *arg)
@@ -196,8 +241,12 @@ static int on_msg_in(struct nl_msg *msg, void *arg)
 		return NL_OK;
 	err = isdsc_nl_msg_errno(hdr);
 	if (err > 0 && !ex->kernel_errno) {
+		int n;
+
 		ex->kernel_errno = err;
 		isdsc_nl_ext_ack_msg(hdr, ex->ext_msg, sizeof(ex->ext_msg));
+		n = isdsc_nl_ext_ack_cookie(hdr, ex->cookie, sizeof(ex->cookie));
+		ex->cookie_len = n > 0 ? (size_t)n : 0;
 	}
 	return NL_OK;
 }
@@ -234,12 +283,20 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
 	return NL_STOP;
 }
 
-static ISDSC_STATUS kernel_refusal(const struct exchange *ex, const char *family,
+static ISDSC_STATUS kernel_refusal(const struct exchange *ex, const struct isdsc_nl *nl,
 				   const char *what)
 {
-	ISDSC_STATUS status = isdsc_status_from_errno(ex->kernel_errno);
+	const char *family = nl->family_name;
+	ISDSC_STATUS status = nl->refusal ?
+		nl->refusal(ex->kernel_errno, ex->cookie, ex->cookie_len) :
+		isdsc_status_from_errno(ex->kernel_errno);
 	const char *reason = isdsc_strerror(ex->kernel_errno);
 
+	/* A 2-byte cookie is an iSCSI login status (class, detail). */
+	if (ex->ext_msg[0] && ex->cookie_len == 2)
+		return isdsc_fail(status, "%s %s failed: %s: %s [login status 0x%02x%02x]",
+				  family, what, reason, ex->ext_msg, ex->cookie[0],
+				  ex->cookie[1]);
 	if (ex->ext_msg[0])
 		return isdsc_fail(status, "%s %s failed: %s: %s", family, what,
 				  reason, ex->ext_msg);
@@ -263,7 +320,7 @@ ISDSC_STATUS isdsc_nl_transact(struct isdsc_nl *nl, struct nl_msg *req,
 
 	r = nl_send_auto(nl->sock, req);
 	ex.seq = nlmsg_hdr(req)->nlmsg_seq;
-	nlmsg_free(req);
+	isdsc_nl_free_request(req);
 	if (r < 0)
 		return isdsc_fail(isdsc_status_from_nlerr(r), "cannot send %s %s request: %s",
 				  nl->family_name, what, nl_geterror(r));
@@ -284,7 +341,7 @@ ISDSC_STATUS isdsc_nl_transact(struct isdsc_nl *nl, struct nl_msg *req,
 	nl_cb_put(cb);
 
 	if (ex.kernel_errno)
-		return kernel_refusal(&ex, nl->family_name, what);
+		return kernel_refusal(&ex, nl, what);
 	if (ex.reply_status != ERROR_SUCCESS) {
 		isdsc_error_prefix("%s %s", nl->family_name, what);
 		return ex.reply_status;

@@ -23,10 +23,22 @@
 
 #include "iscsidsc.h"
 
+/* The most an extended ack's NLMSGERR_ATTR_COOKIE holds (NETLINK_MAX_COOKIE_LEN). */
+#define ISDSC_NL_COOKIE_MAX	20
+
+/*
+ * Maps a refusal of the kernel to a status: err is the positive errno,
+ * cookie the extended ack's NLMSGERR_ATTR_COOKIE (cookie_len 0 if none).
+ * The default, when none is set, is isdsc_status_from_errno(err).
+ */
+typedef ISDSC_STATUS (*isdsc_nl_refusal_fn)(int err, const uint8_t *cookie,
+					    size_t cookie_len);
+
 struct isdsc_nl {
 	struct nl_sock *sock;
 	int family;
 	char family_name[32];
+	isdsc_nl_refusal_fn refusal;	/* NULL: the generic errno map */
 };
 
 /*
@@ -41,6 +53,9 @@ void isdsc_nl_close(struct isdsc_nl *nl);
 /* A request for cmd; flags may add NLM_F_DUMP. NULL when out of memory. */
 struct nl_msg *isdsc_nl_request(struct isdsc_nl *nl, uint8_t cmd, int flags,
 				uint8_t version);
+
+/* Frees a request that was not sent, wiping it first (it may hold secrets). */
+void isdsc_nl_free_request(struct nl_msg *req);
 
 /*
  * Called for each reply message (once for a doit command, once per part of
@@ -70,5 +85,12 @@ int isdsc_nl_msg_errno(const struct nlmsghdr *hdr);
  * malformed (buf is then "").
  */
 int isdsc_nl_ext_ack_msg(const struct nlmsghdr *hdr, char *buf, size_t size);
+
+/*
+ * Copies the NLMSGERR_ATTR_COOKIE of an NLMSG_ERROR or NLMSG_DONE message to
+ * buf. Returns its length (at most size; 0 if there is none), or -1 if the
+ * attributes are malformed or the cookie is longer than size.
+ */
+int isdsc_nl_ext_ack_cookie(const struct nlmsghdr *hdr, uint8_t *buf, size_t size);
 
 #endif /* ISDSC_NL_H */

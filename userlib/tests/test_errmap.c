@@ -4,6 +4,7 @@
  * the C library, libnl's NLE_* values, and iSCSI login status.
  */
 #include <errno.h>
+#include <stdint.h>
 
 #include <netlink/errno.h>
 
@@ -99,10 +100,72 @@ static void login_status(void)
 		  "unknown class -> ISDSC_LOGIN_FAILED");
 }
 
+/* A LOGIN refusal: the extended ack's cookie first, then the errno. */
+#define LOGIN_MAPS(e, cls, detail, len, status) do {				\
+	const uint8_t c_[2] = { cls, detail };					\
+	ISDSC_STATUS got_ = isdsc_status_from_login_refusal(e, c_, len);		\
+	TAP_CHECK(got_ == (status), "LOGIN %s, cookie %02x%02x/%d -> %s (got %s)", #e,	\
+		  c_[0], c_[1], len, #status, IScsiMcsStatusName(got_));		\
+} while (0)
+
+static void login_refusals(void)
+{
+	static const unsigned int in_order[] = {
+		0x0101, 0x0102, 0x0200, 0x0201, 0x0202, 0x0203, 0x0204, 0x0205,
+		0x0206, 0x0207, 0x0208, 0x0209, 0x0300, 0x0301, 0x0302,
+	};
+	int all = 1;
+
+	/* Whatever errno the module chose, the target's status decides. */
+	for (unsigned int i = 0; i < sizeof(in_order) / sizeof(in_order[0]); i++) {
+		const uint8_t cookie[2] = { (uint8_t)(in_order[i] >> 8), (uint8_t)in_order[i] };
+
+		all &= isdsc_status_from_login_refusal(EIO, cookie, 2) == 0xEFFF0006u + i;
+	}
+	TAP_CHECK(all, "LOGIN refusals with a status cookie 0x0101..0x0302 map in order to "
+		  "0xEFFF0006..0xEFFF0014");
+	LOGIN_MAPS(EACCES, 2, 1, 2, ISDSC_AUTHENTICATION_FAILURE);
+	LOGIN_MAPS(EACCES, 2, 2, 2, ISDSC_AUTHORIZATION_FAILURE);
+	LOGIN_MAPS(ENOENT, 2, 3, 2, ISDSC_NOT_FOUND);
+	LOGIN_MAPS(EAGAIN, 3, 1, 2, ISDSC_SERVICE_UNAVAILABLE);
+	LOGIN_MAPS(EUSERS, 2, 6, 2, ISDSC_TOO_MANY_CONNECTIONS);
+	LOGIN_MAPS(EREMOTE, 1, 2, 2, ISDSC_TARGET_MOVED_PERMANENTLY);
+	LOGIN_MAPS(EINVAL, 2, 0x0b, 2, ISDSC_INITIATOR_ERROR);
+	/* Without a (well-formed) cookie, the errno says what happened. */
+	LOGIN_MAPS(EACCES, 2, 1, 1, ISDSC_AUTHENTICATION_FAILURE);
+	LOGIN_MAPS(ECONNREFUSED, 0, 0, 2, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(ECONNREFUSED, 0, 0, 0, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(ETIMEDOUT, 0, 0, 0, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(EHOSTUNREACH, 0, 0, 0, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(ENETUNREACH, 0, 0, 0, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(EADDRNOTAVAIL, 0, 0, 0, ISDSC_CONNECTION_FAILED);
+	LOGIN_MAPS(EACCES, 0, 0, 0, ISDSC_AUTHENTICATION_FAILURE);
+	LOGIN_MAPS(EPROTO, 0, 0, 0, ISDSC_LOGIN_FAILED);
+	LOGIN_MAPS(EPERM, 0, 0, 0, ERROR_ACCESS_DENIED);
+	LOGIN_MAPS(EINVAL, 0, 0, 0, ERROR_INVALID_PARAMETER);
+	LOGIN_MAPS(ERANGE, 0, 0, 0, ERROR_INVALID_PARAMETER);
+	LOGIN_MAPS(ECONNRESET, 0, 0, 0, ISDSC_TRANSPORT_ERROR);
+	LOGIN_MAPS(ENOMEM, 0, 0, 0, ERROR_NOT_ENOUGH_MEMORY);
+}
+
+static void session_refusals(void)
+{
+	TAP_CHECK(isdsc_status_from_session_refusal(ENOENT, NULL, 0) == ISDSC_INVALID_SESSION_ID,
+		  "a session command's ENOENT -> ISDSC_INVALID_SESSION_ID");
+	TAP_CHECK(isdsc_status_from_session_refusal(EBUSY, NULL, 0) == ISDSC_DEVICE_BUSY_ON_SESSION,
+		  "a session command's EBUSY -> ISDSC_DEVICE_BUSY_ON_SESSION");
+	TAP_CHECK(isdsc_status_from_session_refusal(EPERM, NULL, 0) == ERROR_ACCESS_DENIED,
+		  "a session command's EPERM -> ERROR_ACCESS_DENIED");
+	TAP_CHECK(isdsc_status_from_session_refusal(EINVAL, NULL, 0) == ERROR_INVALID_PARAMETER,
+		  "a session command's EINVAL -> ERROR_INVALID_PARAMETER");
+}
+
 int main(void)
 {
 	errno_values();
 	nlerr_values();
 	login_status();
+	login_refusals();
+	session_refusals();
 	return tap_done();
 }

@@ -18,6 +18,13 @@ static const char *const implemented[] = {
 	"GetIScsiInitiatorNodeNameW",
 	"SetIScsiInitiatorNodeNameA",
 	"SetIScsiInitiatorNodeNameW",
+	"SetIScsiInitiatorCHAPSharedSecret",
+	"LoginIScsiTargetA",
+	"LoginIScsiTargetW",
+	"LogoutIScsiTarget",
+	"GetIScsiSessionListA",
+	"GetIScsiSessionListW",
+	"GetIScsiSessionListEx",
 	"IScsiMcsGetModuleInfo",
 	"IScsiMcsGetConfig",
 	"IScsiMcsSetConfig",
@@ -27,8 +34,6 @@ static const char *const implemented[] = {
 
 static const char *const declared_only[] = {
 	"AddIScsiConnectionA", "AddIScsiConnectionW", "RemoveIScsiConnection",
-	"LoginIScsiTargetA", "LoginIScsiTargetW", "LogoutIScsiTarget",
-	"GetIScsiSessionListA", "GetIScsiSessionListW", "GetIScsiSessionListEx",
 	"GetDevicesForIScsiSessionA", "GetDevicesForIScsiSessionW",
 	"AddIScsiSendTargetPortalA", "AddIScsiSendTargetPortalW",
 	"RemoveIScsiSendTargetPortalA", "RemoveIScsiSendTargetPortalW",
@@ -37,14 +42,17 @@ static const char *const declared_only[] = {
 	"ReportIScsiSendTargetPortalsExA", "ReportIScsiSendTargetPortalsExW",
 	"ReportIScsiTargetsA", "ReportIScsiTargetsW",
 	/* generic and alternate spellings are macros, never symbols */
-	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA",
+	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA", "LoginIScsiTarget",
+	"LoginIscsiTargetA", "GetIScsiSessionList", "SetIscsiInitiatorCHAPSharedSecret",
 };
 
 static const char *const internals[] = {
 	"isdsc_fail", "isdsc_error_clear", "isdsc_nl_open", "isdsc_nl_transact",
 	"isdsc_mcs_call", "isdsc_utf16_to_utf8", "isdsc_utf8_to_utf16",
 	"isdsc_iscsi_name_check", "isdsc_iname_read", "isdsc_status_from_errno",
-	"isdsc_config_parse", "isdsc_module_parse",
+	"isdsc_config_parse", "isdsc_module_parse", "isdsc_session_parse",
+	"isdsc_session_pack", "isdsc_login_check", "isdsc_login_put", "isdsc_port_lookup",
+	"isdsc_secret_read", "isdsc_id_to_unique", "isdsc_status_from_login_refusal",
 };
 
 int main(void)

@@ -243,6 +243,9 @@ static void narrow_names(void)
 	SPELLING(AddIscsiConnectionW, "AddIScsiConnectionW");
 	SPELLING(LoginIscsiTarget, "LoginIScsiTargetA");
 	SPELLING(GetIscsiSessionList, "GetIScsiSessionListA");
+	SPELLING(GetIscsiSessionListEx, "GetIScsiSessionListEx");
+	SPELLING(LogoutIscsiTarget, "LogoutIScsiTarget");
+	SPELLING(SetIscsiInitiatorCHAPSharedSecret, "SetIScsiInitiatorCHAPSharedSecret");
 	SPELLING(ReportIScsiTargets, "ReportIScsiTargetsA");
 	SPELLING(RemoveIscsiConnection, "RemoveIScsiConnection");
 	SPELLING(GetIscsiVersionInformation, "GetIScsiVersionInformation");

@@ -145,6 +145,48 @@ static void ext_ack_parsing(void)
 		  "an ordinary message carries neither errno nor ack");
 }
 
+static void ext_ack_cookies(void)
+{
+	struct msgbuf b;
+	struct nlmsghdr *h;
+	uint8_t cookie[ISDSC_NL_COOKIE_MAX], big[24] = { 1, 2, 3 };
+	char text[64];
+	int r;
+
+	h = error_msg(&b, -EACCES, NLM_F_CAPPED | NLM_F_ACK_TLVS, 0);
+	msg_put_attr(h, NLMSGERR_ATTR_MSG, "auth failed", 12);
+	msg_put_attr(h, NLMSGERR_ATTR_COOKIE, "\x02\x01", 2);
+	r = isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie));
+	TAP_CHECK(r == 2 && cookie[0] == 2 && cookie[1] == 1 &&
+		  isdsc_nl_ext_ack_msg(h, text, sizeof(text)) == 1 && !strcmp(text, "auth failed"),
+		  "a 2-byte cookie after the message (login status 0x0201), message intact");
+
+	h = error_msg(&b, -EACCES, NLM_F_ACK_TLVS, 7);	/* an echoed request first */
+	msg_put_attr(h, NLMSGERR_ATTR_COOKIE, "\x03\x01", 2);
+	r = isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie));
+	TAP_CHECK(r == 2 && cookie[0] == 3 && cookie[1] == 1, "a cookie after an echoed request");
+
+	h = error_msg(&b, -EINVAL, NLM_F_CAPPED | NLM_F_ACK_TLVS, 0);
+	msg_put_attr(h, NLMSGERR_ATTR_MSG, "no cookie", 10);
+	TAP_CHECK(isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie)) == 0, "no cookie: 0");
+
+	h = error_msg(&b, -EINVAL, NLM_F_CAPPED, 0);
+	msg_put_attr(h, NLMSGERR_ATTR_COOKIE, "\x02\x01", 2);
+	TAP_CHECK(isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie)) == 0,
+		  "without NLM_F_ACK_TLVS a cookie is not looked at");
+
+	h = error_msg(&b, -EINVAL, NLM_F_CAPPED | NLM_F_ACK_TLVS, 0);
+	msg_put_attr(h, NLMSGERR_ATTR_COOKIE, big, sizeof(big));
+	TAP_CHECK(isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie)) == -1,
+		  "a cookie longer than NETLINK_MAX_COOKIE_LEN is malformed");
+
+	h = msg_start(&b, NLMSG_DONE, NLM_F_MULTI | NLM_F_ACK_TLVS);
+	msg_put(h, &(int){ -EIO }, sizeof(int));
+	msg_put_attr(h, NLMSGERR_ATTR_COOKIE, "\x09", 1);
+	r = isdsc_nl_ext_ack_cookie(h, cookie, sizeof(cookie));
+	TAP_CHECK(r == 1 && cookie[0] == 9, "a cookie in NLMSG_DONE");
+}
+
 /* ---- real exchanges with the nlctrl family ---- */
 
 struct family_scan {
@@ -167,6 +209,17 @@ static ISDSC_STATUS scan_family(struct nl_msg *reply, void *arg)
 			scan->nlctrl_id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
 	}
 	return ERROR_SUCCESS;
+}
+
+static int refusal_errno;
+static size_t refusal_cookie_len = 99;
+
+static ISDSC_STATUS custom_refusal(int err, const uint8_t *cookie, size_t cookie_len)
+{
+	(void)cookie;
+	refusal_errno = err;
+	refusal_cookie_len = cookie_len;
+	return ISDSC_LOGIN_FAILED;
 }
 
 static ISDSC_STATUS refuse_reply(struct nl_msg *reply, void *arg)
@@ -213,6 +266,16 @@ static void kernel_exchanges(void)
 	TAP_CHECK(s == ERROR_INVALID_PARAMETER && strstr(IScsiMcsLastErrorText(), "policy"),
 		  "a refused request: ERROR_INVALID_PARAMETER with the kernel's extack: %s",
 		  IScsiMcsLastErrorText());
+
+	/* A command's own refusal map decides the status; the text stays the kernel's. */
+	nl.refusal = custom_refusal;
+	m = isdsc_nl_request(&nl, CTRL_CMD_GETFAMILY, 0, 1);
+	nla_put(m, CTRL_ATTR_FAMILY_ID, 1, &one_byte);
+	s = isdsc_nl_transact(&nl, m, "GETFAMILY", NULL, NULL);
+	TAP_CHECK(s == ISDSC_LOGIN_FAILED && refusal_errno == ERANGE && refusal_cookie_len == 0 &&
+		  strstr(IScsiMcsLastErrorText(), "policy"),
+		  "a refusal map gets the errno and no cookie, and its status is returned");
+	nl.refusal = NULL;
 
 	m = isdsc_nl_request(&nl, 200, 0, 1);
 	s = isdsc_nl_transact(&nl, m, "command 200", NULL, NULL);
@@ -360,6 +423,7 @@ static void concurrent_callers(void)
 int main(void)
 {
 	ext_ack_parsing();
+	ext_ack_cookies();
 	kernel_exchanges();
 	public_calls();
 	concurrent_callers();

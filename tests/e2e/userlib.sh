@@ -1,0 +1,233 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end, in the VM against LIO: the Windows API of libiscsidsc
+# (LoginIScsiTargetA/W, GetIScsiSessionListA/W/Ex, LogoutIScsiTarget,
+# SetIScsiInitiatorCHAPSharedSecret) driving the real module, through the
+# example program userlib/examples/isdsc-login. Sessions as the library,
+# the raw netlink interface and LIO each see them, and every failure with
+# the status code the SDK has for it.
+set -uo pipefail
+
+cd "${MCS_REPO:-$(dirname "$0")/../..}" || exit 1
+. tests/lib/tap.sh
+. tests/lib/lio.sh
+. tests/lib/module.sh
+
+isdsc=userlib/build/examples/isdsc-login
+probe=build/tests/nlprobe
+iname=iqn.2026-11.org.iscsi-mcs:userlib
+as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
+
+# The library's files, private to this test and readable by nobody.
+conf=$(mktemp -d)
+chmod 755 "$conf"
+printf 'InitiatorName=%s\n' "$iname" >"$conf/initiatorname.iscsi"
+chmod 644 "$conf/initiatorname.iscsi"
+export ISCSI_MCS_INITIATORNAME_FILE=$conf/initiatorname.iscsi
+export ISCSI_MCS_MUTUAL_SECRET_FILE=$conf/mutual-secret
+export ISCSI_MCS_PORTS_FILE=$conf/ports.conf
+cat >"$ISCSI_MCS_PORTS_FILE" <<'PORTS'
+# initiator ports for LoginIScsiTarget's InitiatorPortNumber
+0 lo
+1 127.0.0.1
+2 nosuchif0
+3 ::1
+PORTS
+
+# expect WHAT STATUS REGEX CMD...: CMD exits STATUS and its output matches.
+expect() {
+	local what=$1 status=$2 re=$3 out rc=0
+	shift 3
+	out=$("$@" 2>&1) || rc=$?
+	if ((rc == status)) && [[ $out =~ $re ]]; then
+		tap_result 1 "$what"
+	else
+		tap_result 0 "$what"
+		{ echo "$*: status $rc (want $status), output:"; echo "$out"; } | tap_diag
+	fi
+}
+
+# isdsc-login prints "session HI-LO connection HI-LO"; nlprobe the same
+# 128 bits as 32 hex digits.
+sid_of() { sed -n 's/^session \([0-9a-f]\{16\}-[0-9a-f]\{16\}\) .*/\1/p' <<<"$1" | head -n1; }
+hex_of() { tr -d - <<<"$1"; }
+session_count() { "$isdsc" list | sed -n 's/^\([0-9]*\) session(s)$/\1/p'; }
+no_sessions() { [[ $(session_count) == 0 ]]; }
+fails_with() { echo "failed: $1 \\(0x[0-9A-F]{8}\\): "; }
+
+# --- without the module
+expect "GetIScsiSessionListA without the module: ISDSC_SERVICE_NOT_RUNNING" 1 \
+	"$(fails_with ISDSC_SERVICE_NOT_RUNNING).*not loaded" "$isdsc" list
+expect "LoginIScsiTargetA without the module: ISDSC_SERVICE_NOT_RUNNING" 1 \
+	"$(fails_with ISDSC_SERVICE_NOT_RUNNING)" "$isdsc" login iqn.2026-11.org.x:t 127.0.0.1
+
+t_run "insmod iscsi_mcs" mcs_insmod
+# Not in a subshell: lio_setup sets LIO_* for the rest of the script.
+lio_setup --max-connections 8 >/dev/null
+tap_result $((! $?)) "LIO: one TPG on 127.0.0.1 and 127.0.0.2, MaxConnections 8"
+
+expect "GetIScsiSessionListA: no session yet" 0 '^0 session\(s\)$' "$isdsc" list
+expect "GetIScsiSessionListEx: no session yet" 0 '^0 session\(s\)$' "$isdsc" listex
+
+# --- LoginIScsiTargetA to 127.0.0.1
+out=$("$isdsc" login "$LIO_IQN" 127.0.0.1 maxconn=8 2>&1)
+sid1=$(sid_of "$out")
+t_true "LoginIScsiTargetA: session and connection ids" test -n "$sid1"
+[[ -n $sid1 ]] || echo "$out" | tap_diag
+cid1=$(sed -n 's/.* connection \([0-9a-f-]*\)$/\1/p' <<<"$out")
+t_true "LIO sees the session" test "$(lio_session_count)" = 1
+t_match "the id round-trips: the module knows it as the same 128 bits" \
+	"^answer: cmd=7 session=$(hex_of "$sid1") state=0 .* target=$LIO_IQN initiator=$iname " \
+	"$probe" session-get "$(hex_of "$sid1")"
+t_match "GetIScsiSessionListA: the session, its names, ISID type 2, TSIH, and its connection" \
+	"^1 session\(s\)
+session $sid1 initiator $iname target-node $LIO_IQN target $LIO_IQN isid [89ab][0-9a-f]( [0-9a-f]{2}){5} tsid [0-9a-f]{2} [0-9a-f]{2} connections 1
+  connection $cid1 cid 00 00 initiator-portal 127\.0\.0\.1/[1-9][0-9]* target-portal 127\.0\.0\.1/3260$" \
+	"$isdsc" list
+expect "another session to the same target without multipathing: ISDSC_TARGET_ALREADY_LOGGED_IN" 1 \
+	"$(fails_with ISDSC_TARGET_ALREADY_LOGGED_IN)" "$isdsc" login "$LIO_IQN" 127.0.0.2
+t_true "LIO still sees one session" test "$(lio_session_count)" = 1
+
+# --- LoginIScsiTargetW to 127.0.0.2, multipathing allowed
+out=$("$isdsc" -W login "$LIO_IQN" 127.0.0.2:3260 multipath hd=none dd=none 2>&1)
+sid2=$(sid_of "$out")
+t_true "LoginIScsiTargetW with ISCSI_LOGIN_FLAG_MULTIPATH_ENABLED: a second session" \
+	test -n "$sid2" -a "$sid2" != "$sid1"
+[[ -n $sid2 ]] || echo "$out" | tap_diag
+t_true "LIO sees two sessions" test "$(lio_session_count)" = 2
+t_match "GetIScsiSessionListW: both sessions, in UTF-16, with their portals" \
+	"^2 session\(s\)
+session $sid1 initiator $iname target-node $LIO_IQN target $LIO_IQN isid .* connections 1
+  connection $cid1 cid 00 00 initiator-portal 127\.0\.0\.1/[0-9]+ target-portal 127\.0\.0\.1/3260
+session $sid2 initiator $iname target-node $LIO_IQN target $LIO_IQN isid .* connections 1
+  connection [0-9a-f-]{33} cid 00 00 initiator-portal 127\.0\.0\.[12]/[0-9]+ target-portal 127\.0\.0\.2/3260$" \
+	"$isdsc" -W list
+t_match "GetIScsiSessionListEx: the negotiated values" \
+	"session $sid1 InitialR2T [01] ImmediateData [01] ErrorRecoveryLevel 0 MaxOutstandingR2T [1-9][0-9]* FirstBurstLength [1-9][0-9]* MaxBurstLength [1-9][0-9]* MaxConnections 8 connections 1
+  connection $cid1 state 0 HeaderDigest [01] DataDigest [01] MaxRecvDataSegmentLength [1-9][0-9]*" \
+	"$isdsc" listex
+t_match "GetIScsiSessionListEx: the digests asked for" \
+	"session $sid2 .*
+  connection [0-9a-f-]{33} state 0 HeaderDigest 0 DataDigest 0 " "$isdsc" listex
+t_match "GetIScsiSessionListA works for unprivileged users" "^2 session\(s\)" \
+	"${as_nobody[@]}" "$isdsc" list
+
+# --- LogoutIScsiTarget
+expect "LogoutIScsiTarget by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED).*CAP_NET_ADMIN" "${as_nobody[@]}" "$isdsc" logout "$sid1"
+expect "LogoutIScsiTarget of the first session" 0 '^$' "$isdsc" logout "$sid1"
+expect "LogoutIScsiTarget of it again: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID)" "$isdsc" logout "$sid1"
+expect "LogoutIScsiTarget of an id never made: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID).*no session with this id" \
+	"$isdsc" logout 0123456789abcdef-0123456789abcdef
+t_match "the list shows only the second session" "^1 session\(s\)
+session $sid2 " "$isdsc" list
+expect "LogoutIScsiTarget of the second session" 0 '^$' "$isdsc" logout "$sid2"
+t_true "LIO has no session left" test "$(lio_session_count)" = 0
+t_true "the module has no session left" no_sessions
+
+# --- failures of the login, against the real target and module
+# LIO answers an unknown target name with 0x0301, "service unavailable".
+expect "unknown target: the target's status 0x0301 as ISDSC_SERVICE_UNAVAILABLE" 1 \
+	"$(fails_with ISDSC_SERVICE_UNAVAILABLE).*\[login status 0x0301\]" \
+	"$isdsc" login iqn.2026-11.org.iscsi-mcs:nosuch 127.0.0.1
+expect "nothing listening on the port: ISDSC_CONNECTION_FAILED" 1 \
+	"$(fails_with ISDSC_CONNECTION_FAILED).*refused" "$isdsc" login "$LIO_IQN" 127.0.0.1:3999
+expect "a host name that does not resolve: ISDSC_DNS_NAME_UNRESOLVED" 1 \
+	"$(fails_with ISDSC_DNS_NAME_UNRESOLVED)" "$isdsc" login "$LIO_IQN" nosuchhost.invalid
+expect "LoginIScsiTargetA by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED).*CAP_NET_ADMIN" \
+	"${as_nobody[@]}" "$isdsc" login "$LIO_IQN" 127.0.0.1
+expect "LoginIScsiTargetW by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" -W login "$LIO_IQN" 127.0.0.1
+expect "IPsec asked for: ISDSC_IPSEC_NOT_SUPPORTED_ON_OS" 1 \
+	"$(fails_with ISDSC_IPSEC_NOT_SUPPORTED_ON_OS)" "$isdsc" login "$LIO_IQN" 127.0.0.1 secflags=3
+expect "a persistent login: ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA" 1 \
+	"$(fails_with ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 persistent
+t_true "no session after the failures" no_sessions
+t_true "LIO has no session after the failures" test "$(lio_session_count)" = 0
+
+# --- initiator ports
+out=$("$isdsc" login "$LIO_IQN" localhost port=1 2>&1)
+sid=$(sid_of "$out")
+t_true "initiator port 1 (127.0.0.1) and a host name (localhost, resolved to IPv4)" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+t_match "the session connects from 127.0.0.1 to 127.0.0.1:3260" \
+	"initiator-portal 127\.0\.0\.1/[0-9]+ target-portal 127\.0\.0\.1/3260" "$isdsc" list
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+out=$("$isdsc" -W login "$LIO_IQN" 127.0.0.2 port=0 2>&1)
+sid=$(sid_of "$out")
+t_true "initiator port 0 (interface lo)" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+expect "initiator port 2, an interface that does not exist: ISDSC_INVALID_PORT_NUMBER" 1 \
+	"$(fails_with ISDSC_INVALID_PORT_NUMBER).*nosuchif0" "$isdsc" login "$LIO_IQN" 127.0.0.1 port=2
+expect "initiator port 7, not in the file: ISDSC_INVALID_PORT_NUMBER" 1 \
+	"$(fails_with ISDSC_INVALID_PORT_NUMBER)" "$isdsc" login "$LIO_IQN" 127.0.0.1 port=7
+expect "initiator port 3 (IPv6) to an IPv4 portal: ISDSC_INVALID_PORT_NUMBER" 1 \
+	"$(fails_with ISDSC_INVALID_PORT_NUMBER)" "$isdsc" login "$LIO_IQN" 127.0.0.1 port=3
+t_true "no session after the port tests" no_sessions
+lio_teardown
+
+# --- CHAP and mutual CHAP
+lio_setup --max-connections 8 --acl "$iname" --chap e2euser:e2esecret1234 \
+	--mutual-chap e2etarget:e2etargetsecret >/dev/null
+tap_result $((! $?)) "LIO: an ACL for $iname with mutual CHAP"
+expect "SetIScsiInitiatorCHAPSharedSecret" 0 '^$' "$isdsc" chap-secret e2etargetsecret
+t_match "the secret is stored in a root-only file, byte for byte" '^600 15$' \
+	stat -c '%a %s' "$ISCSI_MCS_MUTUAL_SECRET_FILE"
+out=$("$isdsc" login "$LIO_IQN" 127.0.0.1 mutual=e2euser:e2esecret1234 2>&1)
+sid=$(sid_of "$out")
+t_true "mutual CHAP (ISCSI_MUTUAL_CHAP_AUTH_TYPE) with the right secrets" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+t_true "LIO sees the CHAP session" test "$(lio_session_count)" = 1
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+out=$("$isdsc" -W login "$LIO_IQN" 127.0.0.2 chap=e2euser:e2esecret1234 2>&1)
+sid=$(sid_of "$out")
+t_true "one-way CHAP through LoginIScsiTargetW" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+expect "wrong CHAP secret: status 0x0201 as ISDSC_AUTHENTICATION_FAILURE" 1 \
+	"$(fails_with ISDSC_AUTHENTICATION_FAILURE).*\[login status 0x0201\]" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 chap=e2euser:wrongsecret1234
+# LIO may drop the connection instead of answering a status.
+expect "no CHAP offered to a target that requires it: refused" 1 \
+	"failed: (ISDSC_AUTHENTICATION_FAILURE|ISDSC_TRANSPORT_ERROR) " \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1
+expect "CHAP name left out: the initiator node name is used, which LIO does not know" 1 \
+	"$(fails_with ISDSC_AUTHENTICATION_FAILURE)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 chap=:e2esecret1234
+expect "a CHAP secret longer than Windows allows: ISDSC_INVALID_TARGET_CHAP_SECRET" 1 \
+	"$(fails_with ISDSC_INVALID_TARGET_CHAP_SECRET)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 chap=e2euser:e2esecret1234567890
+"$isdsc" chap-secret nottargetsecret
+expect "the target proves a wrong mutual secret: ISDSC_AUTHENTICATION_FAILURE" 1 \
+	"$(fails_with ISDSC_AUTHENTICATION_FAILURE)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 mutual=e2euser:e2esecret1234
+expect "a short initiator secret is stored with the warning ISDSC_SHORT_CHAP_SECRET" 0 \
+	'warning: ISDSC_SHORT_CHAP_SECRET' "$isdsc" chap-secret short
+expect "mutual CHAP with the short secret: ISDSC_INVALID_INITIATOR_CHAP_SECRET" 1 \
+	"$(fails_with ISDSC_INVALID_INITIATOR_CHAP_SECRET)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 mutual=e2euser:e2esecret1234
+expect "SetIScsiInitiatorCHAPSharedSecret of nothing removes the secret" 0 '^$' \
+	"$isdsc" chap-secret
+expect "mutual CHAP without an initiator secret: ISDSC_TARGET_AUTHINFO_UNAVAILABLE" 1 \
+	"$(fails_with ISDSC_TARGET_AUTHINFO_UNAVAILABLE)" \
+	"$isdsc" login "$LIO_IQN" 127.0.0.1 mutual=e2euser:e2esecret1234
+expect "SetIScsiInitiatorCHAPSharedSecret by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" chap-secret e2etargetsecret
+t_true "no session after the CHAP tests" no_sessions
+t_true "LIO has no session after the CHAP tests" test "$(lio_session_count)" = 0
+lio_teardown
+
+# --- and without the module again
+t_run "rmmod iscsi_mcs" rmmod iscsi_mcs
+expect "LogoutIScsiTarget after rmmod: ISDSC_SERVICE_NOT_RUNNING" 1 \
+	"$(fails_with ISDSC_SERVICE_NOT_RUNNING)" "$isdsc" logout "${sid2:-0-0}"
+expect "GetIScsiSessionListW after rmmod: ISDSC_SERVICE_NOT_RUNNING" 1 \
+	"$(fails_with ISDSC_SERVICE_NOT_RUNNING)" "$isdsc" -W list
+rm -rf "$conf"
+tap_done

@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * isdsc-login: log in to an iSCSI target, list the sessions and log out,
+ * with the Windows API of libiscsidsc, the way iscsicli's LoginTarget,
+ * SessionList and LogoutTarget do.
+ *
+ *   isdsc-login [-W] login TARGET ADDRESS[:PORT] [OPTION...]
+ *   isdsc-login [-W] list
+ *   isdsc-login listex
+ *   isdsc-login logout SESSION-ID
+ *   isdsc-login chap-secret [SECRET]
+ *
+ * -W uses the UTF-16 ("W") functions instead of the UTF-8 ("A") ones.
+ * Login options:
+ *   chap=NAME:SECRET  one-way CHAP (an empty NAME: the initiator node name)
+ *   mutual=NAME:SECRET  mutual CHAP; the target's secret is the one set with
+ *                     "chap-secret"
+ *   hd=none|crc32c, dd=none|crc32c   header and data digests
+ *   maxconn=N, t2w=SECONDS, t2r=SECONDS
+ *   multipath         allow another session to a target that has one
+ *   port=N            initiator port N (see libiscsidsc(3)), through the
+ *                     initiator instance "iscsi_mcs"
+ *   secflags=MASK, key=KEY, persistent, informational, mappings
+ *                     passed as given, to see what the library says
+ *
+ * Session and connection ids are printed as iscsicli prints them:
+ * AdapterUnique-AdapterSpecific in hexadecimal.
+ *
+ * Exits 0 on success, 1 with the status's name and the library's
+ * explanation on stderr if a call fails, 2 on bad usage.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <iscsidsc.h>
+
+static const char *program = "isdsc-login";
+
+static int fail(const char *call, ISDSC_STATUS status)
+{
+	const char *name = IScsiMcsStatusName(status);
+
+	fprintf(stderr, "%s: %s failed: %s (0x%08X): %s\n", program, call,
+		name ? name : "unknown status", (unsigned int)status,
+		IScsiMcsLastErrorText()[0] ? IScsiMcsLastErrorText() : "no details");
+	return 1;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: %s [-W] login TARGET ADDRESS[:PORT] [OPTION...]\n"
+		"       %s [-W] list | listex | logout SESSION-ID | chap-secret [SECRET]\n",
+		program, program);
+	return 2;
+}
+
+/* ---- strings: UTF-16 for the W functions ---- */
+
+/* ASCII to UTF-16 (enough for names and addresses). */
+static void to_wide(const char *s, WCHAR *out, size_t units)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < units; i++)
+		out[i] = (unsigned char)s[i];
+	out[i] = 0;
+}
+
+/* UTF-16 to printable ASCII, '?' for anything else. */
+static const char *from_wide(const WCHAR *s, char *out, size_t size)
+{
+	size_t i;
+
+	if (!s)
+		return "(none)";
+	for (i = 0; s[i] && i + 1 < size; i++)
+		out[i] = s[i] >= 0x20 && s[i] < 0x7f ? (char)s[i] : '?';
+	out[i] = '\0';
+	return out;
+}
+
+static void print_id(const char *prefix, const ISCSI_UNIQUE_SESSION_ID *id)
+{
+	printf("%s%016llx-%016llx", prefix, (unsigned long long)id->AdapterUnique,
+	       (unsigned long long)id->AdapterSpecific);
+}
+
+static int parse_id(const char *text, ISCSI_UNIQUE_SESSION_ID *id)
+{
+	unsigned long long hi, lo;
+	int n = 0;
+
+	if (sscanf(text, "%llx-%llx%n", &hi, &lo, &n) != 2 || text[n])
+		return -1;
+	id->AdapterUnique = hi;
+	id->AdapterSpecific = lo;
+	return 0;
+}
+
+/* ---- login ---- */
+
+struct login_cmd {
+	const char *target;
+	char address[MAX_ISCSI_PORTAL_ADDRESS_LEN];
+	USHORT socket;
+	ISCSI_LOGIN_OPTIONS options;
+	char chap_name[256], chap_secret[256];
+	ULONG port;
+	const char *instance;
+	ISCSI_SECURITY_FLAGS security_flags;
+	char *key;
+	BOOLEAN persistent, informational, mappings;
+};
+
+/* "NAME:SECRET" into the login options' Username and Password. */
+static int set_chap(struct login_cmd *c, const char *value, ISCSI_AUTH_TYPES type)
+{
+	const char *colon = strchr(value, ':');
+
+	if (!colon || (size_t)(colon - value) >= sizeof(c->chap_name) ||
+	    strlen(colon + 1) >= sizeof(c->chap_secret))
+		return -1;
+	memcpy(c->chap_name, value, (size_t)(colon - value));
+	c->chap_name[colon - value] = '\0';
+	strcpy(c->chap_secret, colon + 1);
+	c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_AUTH_TYPE |
+					   ISCSI_LOGIN_OPTIONS_USERNAME | ISCSI_LOGIN_OPTIONS_PASSWORD;
+	c->options.AuthType = type;
+	c->options.Username = (PUCHAR)c->chap_name;
+	c->options.UsernameLength = (ULONG)strlen(c->chap_name);
+	c->options.Password = (PUCHAR)c->chap_secret;
+	c->options.PasswordLength = (ULONG)strlen(c->chap_secret);
+	return 0;
+}
+
+static int set_digest(ISCSI_DIGEST_TYPES *d, const char *value)
+{
+	if (!strcmp(value, "none"))
+		*d = ISCSI_DIGEST_TYPE_NONE;
+	else if (!strcmp(value, "crc32c"))
+		*d = ISCSI_DIGEST_TYPE_CRC32C;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_ulong(const char *s, ULONG *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || !*s || *end || v > 0xFFFFFFFFull)
+		return -1;
+	*out = (ULONG)v;
+	return 0;
+}
+
+static int parse_option(struct login_cmd *c, const char *opt)
+{
+	const char *eq = strchr(opt, '=');
+	const char *value = eq ? eq + 1 : "";
+	size_t key_len = eq ? (size_t)(eq - opt) : strlen(opt);
+	ULONG n;
+
+#define IS(name) (key_len == strlen(name) && !strncmp(opt, name, key_len))
+	if (IS("chap"))
+		return set_chap(c, value, ISCSI_CHAP_AUTH_TYPE);
+	if (IS("mutual"))
+		return set_chap(c, value, ISCSI_MUTUAL_CHAP_AUTH_TYPE);
+	if (IS("hd")) {
+		c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_HEADER_DIGEST;
+		return set_digest(&c->options.HeaderDigest, value);
+	}
+	if (IS("dd")) {
+		c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_DATA_DIGEST;
+		return set_digest(&c->options.DataDigest, value);
+	}
+	if (IS("maxconn")) {
+		c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_MAXIMUM_CONNECTIONS;
+		return parse_ulong(value, &c->options.MaximumConnections);
+	}
+	if (IS("t2w")) {
+		c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_DEFAULT_TIME_2_WAIT;
+		return parse_ulong(value, &c->options.DefaultTime2Wait);
+	}
+	if (IS("t2r")) {
+		c->options.InformationSpecified |= ISCSI_LOGIN_OPTIONS_DEFAULT_TIME_2_RETAIN;
+		return parse_ulong(value, &c->options.DefaultTime2Retain);
+	}
+	if (IS("multipath")) {
+		c->options.LoginFlags |= ISCSI_LOGIN_FLAG_MULTIPATH_ENABLED;
+		return 0;
+	}
+	if (IS("port")) {
+		/* A port is an initiator's port: name the one initiator instance. */
+		c->instance = "iscsi_mcs";
+		return parse_ulong(value, &c->port);
+	}
+	if (IS("secflags")) {
+		if (parse_ulong(value, &n) < 0)
+			return -1;
+		c->security_flags = n;
+		return 0;
+	}
+	if (IS("key")) {
+		c->key = (char *)value;
+		return 0;
+	}
+	if (IS("persistent"))
+		c->persistent = TRUE;
+	else if (IS("informational"))
+		c->informational = TRUE;
+	else if (IS("mappings"))
+		c->mappings = TRUE;
+	else
+		return -1;
+#undef IS
+	return 0;
+}
+
+/* "ADDRESS", "ADDRESS:PORT", "[IPV6]:PORT" or a bare IPv6 address. */
+static int parse_portal(struct login_cmd *c, const char *text)
+{
+	const char *colon = strrchr(text, ':');
+	ULONG port = 0;
+	size_t len = strlen(text);
+
+	if (text[0] == '[') {
+		const char *end = strchr(text, ']');
+
+		if (!end || (end[1] && (end[1] != ':' || parse_ulong(end + 2, &port) < 0)))
+			return -1;
+		len = (size_t)(end + 1 - text);
+	} else if (colon && colon == strchr(text, ':')) {
+		if (parse_ulong(colon + 1, &port) < 0)
+			return -1;
+		len = (size_t)(colon - text);
+	}
+	if (len >= sizeof(c->address) || port > 65535)
+		return -1;
+	memcpy(c->address, text, len);
+	c->address[len] = '\0';
+	c->socket = (USHORT)port;	/* 0: the default, 3260 */
+	return 0;
+}
+
+static int login(struct login_cmd *c, int wide)
+{
+	ISCSI_UNIQUE_SESSION_ID session;
+	ISCSI_UNIQUE_CONNECTION_ID connection;
+	ISCSI_TARGET_MAPPINGA mapping_a;
+	ISCSI_TARGET_MAPPINGW mapping_w;
+	PISCSI_LOGIN_OPTIONS options = c->options.InformationSpecified ||
+				       c->options.LoginFlags ? &c->options : NULL;
+	ISDSC_STATUS status;
+
+	memset(&mapping_a, 0, sizeof(mapping_a));
+	memset(&mapping_w, 0, sizeof(mapping_w));
+	if (!wide) {
+		ISCSI_TARGET_PORTALA portal;
+
+		memset(&portal, 0, sizeof(portal));
+		strcpy(portal.Address, c->address);
+		portal.Socket = c->socket;
+		status = LoginIScsiTargetA((PSTR)c->target, c->informational, (PSTR)c->instance,
+					   c->port, &portal, c->security_flags,
+					   c->mappings ? &mapping_a : NULL, options,
+					   c->key ? (ULONG)strlen(c->key) : 0, c->key,
+					   c->persistent, &session, &connection);
+	} else {
+		ISCSI_TARGET_PORTALW portal;
+		WCHAR target[MAX_ISCSI_NAME_LEN + 1], instance[MAX_ISCSI_HBANAME_LEN];
+
+		memset(&portal, 0, sizeof(portal));
+		to_wide(c->address, portal.Address, MAX_ISCSI_PORTAL_ADDRESS_LEN);
+		portal.Socket = c->socket;
+		to_wide(c->target, target, MAX_ISCSI_NAME_LEN + 1);
+		if (c->instance)
+			to_wide(c->instance, instance, MAX_ISCSI_HBANAME_LEN);
+		status = LoginIScsiTargetW(target, c->informational,
+					   c->instance ? instance : NULL, c->port, &portal,
+					   c->security_flags, c->mappings ? &mapping_w : NULL,
+					   options, c->key ? (ULONG)strlen(c->key) : 0, c->key,
+					   c->persistent, &session, &connection);
+	}
+	if (status != ERROR_SUCCESS)
+		return fail(wide ? "LoginIScsiTargetW" : "LoginIScsiTargetA", status);
+	print_id("session ", &session);
+	print_id(" connection ", &connection);
+	printf("\n");
+	return 0;
+}
+
+/* ---- session lists ---- */
+
+/*
+ * The usual two calls: ask for the size, then fill a buffer of that size,
+ * again if sessions appeared in between.
+ */
+static ISDSC_STATUS get_list(int kind, void **buf, ULONG *count)
+{
+	ULONG size = 0;
+	ISDSC_STATUS status;
+
+	*buf = NULL;
+	for (;;) {
+		if (kind == 'A')
+			status = GetIScsiSessionListA(&size, count, *buf);
+		else if (kind == 'W')
+			status = GetIScsiSessionListW(&size, count, *buf);
+		else
+			status = GetIScsiSessionListEx(&size, count, *buf);
+		if (status != ERROR_INSUFFICIENT_BUFFER)
+			return status;
+		free(*buf);
+		*buf = malloc(size);
+		if (!*buf)
+			return ERROR_NOT_ENOUGH_MEMORY;
+	}
+}
+
+static void print_bytes(const char *label, const UCHAR *b, int n)
+{
+	printf(" %s", label);
+	for (int i = 0; i < n; i++)
+		printf(" %02x", b[i]);
+}
+
+static void print_session_a(const ISCSI_SESSION_INFOA *s)
+{
+	print_id("session ", &s->SessionId);
+	printf(" initiator %s target-node %s target %s",
+	       s->InitiatorName ? s->InitiatorName : "(none)",
+	       s->TargetNodeName ? s->TargetNodeName : "(none)",
+	       s->TargetName ? s->TargetName : "(none)");
+	print_bytes("isid", s->ISID, 6);
+	print_bytes("tsid", s->TSID, 2);
+	printf(" connections %u\n", (unsigned int)s->ConnectionCount);
+	for (ULONG j = 0; j < s->ConnectionCount; j++) {
+		const ISCSI_CONNECTION_INFOA *c = &s->Connections[j];
+
+		print_id("  connection ", &c->ConnectionId);
+		print_bytes("cid", c->CID, 2);
+		printf(" initiator-portal %s/%u target-portal %s/%u\n",
+		       c->InitiatorAddress ? c->InitiatorAddress : "(none)", c->InitiatorSocket,
+		       c->TargetAddress ? c->TargetAddress : "(none)", c->TargetSocket);
+	}
+}
+
+static void print_session_w(const ISCSI_SESSION_INFOW *s)
+{
+	char a[MAX_ISCSI_NAME_LEN + 1], b[MAX_ISCSI_NAME_LEN + 1], c[MAX_ISCSI_NAME_LEN + 1];
+
+	print_id("session ", &s->SessionId);
+	printf(" initiator %s target-node %s target %s",
+	       from_wide(s->InitiatorName, a, sizeof(a)),
+	       from_wide(s->TargetNodeName, b, sizeof(b)),
+	       from_wide(s->TargetName, c, sizeof(c)));
+	print_bytes("isid", s->ISID, 6);
+	print_bytes("tsid", s->TSID, 2);
+	printf(" connections %u\n", (unsigned int)s->ConnectionCount);
+	for (ULONG j = 0; j < s->ConnectionCount; j++) {
+		const ISCSI_CONNECTION_INFOW *conn = &s->Connections[j];
+
+		print_id("  connection ", &conn->ConnectionId);
+		print_bytes("cid", conn->CID, 2);
+		printf(" initiator-portal %s/%u target-portal %s/%u\n",
+		       from_wide(conn->InitiatorAddress, a, sizeof(a)), conn->InitiatorSocket,
+		       from_wide(conn->TargetAddress, b, sizeof(b)), conn->TargetSocket);
+	}
+}
+
+static int list(int wide)
+{
+	ULONG count;
+	void *buf;
+	ISDSC_STATUS status;
+
+	status = get_list(wide ? 'W' : 'A', &buf, &count);
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "GetIScsiSessionListW" : "GetIScsiSessionListA", status);
+	}
+	printf("%u session(s)\n", (unsigned int)count);
+	for (ULONG i = 0; i < count; i++) {
+		if (wide)
+			print_session_w((const ISCSI_SESSION_INFOW *)buf + i);
+		else
+			print_session_a((const ISCSI_SESSION_INFOA *)buf + i);
+	}
+	free(buf);
+	return 0;
+}
+
+static int list_ex(void)
+{
+	ULONG count;
+	void *buf;
+	ISDSC_STATUS status;
+
+	status = get_list('X', &buf, &count);
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail("GetIScsiSessionListEx", status);
+	}
+	printf("%u session(s)\n", (unsigned int)count);
+	for (ULONG i = 0; i < count; i++) {
+		const ISCSI_SESSION_INFO_EX *s = (ISCSI_SESSION_INFO_EX *)buf + i;
+
+		print_id("session ", &s->SessionId);
+		printf(" InitialR2T %u ImmediateData %u ErrorRecoveryLevel %u "
+		       "MaxOutstandingR2T %u FirstBurstLength %u MaxBurstLength %u "
+		       "MaxConnections %u connections %u\n", s->InitialR2t, s->ImmediateData,
+		       s->ErrorRecoveryLevel, (unsigned int)s->MaxOutstandingR2t,
+		       (unsigned int)s->FirstBurstLength, (unsigned int)s->MaxBurstLength,
+		       (unsigned int)s->MaximumConnections, (unsigned int)s->ConnectionCount);
+		for (ULONG j = 0; j < s->ConnectionCount; j++) {
+			const ISCSI_CONNECTION_INFO_EX *c = s->Connections + j;
+
+			print_id("  connection ", &c->ConnectionId);
+			printf(" state %u HeaderDigest %u DataDigest %u MaxRecvDataSegmentLength %u\n",
+			       c->State, c->HeaderDigest, c->DataDigest,
+			       (unsigned int)c->MaxRecvDataSegmentLength);
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct login_cmd cmd;
+	int wide = 0, i = 1;
+	ISCSI_UNIQUE_SESSION_ID id;
+	ISDSC_STATUS status;
+
+	if (i < argc && !strcmp(argv[i], "-W")) {
+		wide = 1;
+		i++;
+	}
+	if (i >= argc)
+		return usage();
+
+	if (!strcmp(argv[i], "login")) {
+		if (argc - i < 3)
+			return usage();
+		memset(&cmd, 0, sizeof(cmd));
+		cmd.options.Version = ISCSI_LOGIN_OPTIONS_VERSION;
+		cmd.port = ISCSI_ANY_INITIATOR_PORT;
+		cmd.target = argv[i + 1];
+		if (parse_portal(&cmd, argv[i + 2]) < 0) {
+			fprintf(stderr, "%s: bad portal \"%s\"\n", program, argv[i + 2]);
+			return 2;
+		}
+		for (int j = i + 3; j < argc; j++) {
+			if (parse_option(&cmd, argv[j]) < 0) {
+				fprintf(stderr, "%s: bad option \"%s\"\n", program, argv[j]);
+				return 2;
+			}
+		}
+		return login(&cmd, wide);
+	}
+	if (!strcmp(argv[i], "list") && argc - i == 1)
+		return list(wide);
+	if (!strcmp(argv[i], "listex") && argc - i == 1)
+		return list_ex();
+	if (!strcmp(argv[i], "logout") && argc - i == 2) {
+		if (parse_id(argv[i + 1], &id) < 0) {
+			fprintf(stderr, "%s: a session id is HEX-HEX, not \"%s\"\n", program,
+				argv[i + 1]);
+			return 2;
+		}
+		status = LogoutIScsiTarget(&id);
+		return status == ERROR_SUCCESS ? 0 : fail("LogoutIScsiTarget", status);
+	}
+	if (!strcmp(argv[i], "chap-secret") && argc - i <= 2) {
+		const char *secret = argc - i == 2 ? argv[i + 1] : "";
+
+		status = SetIScsiInitiatorCHAPSharedSecret((ULONG)strlen(secret), (PUCHAR)secret);
+		/* A warning (ISDSC_SHORT_CHAP_SECRET) means it was stored all the same. */
+		if (ISDSC_IS_WARNING(status)) {
+			fprintf(stderr, "%s: warning: %s: %s\n", program, IScsiMcsStatusName(status),
+				IScsiMcsLastErrorText());
+			return 0;
+		}
+		if (status != ERROR_SUCCESS)
+			return fail("SetIScsiInitiatorCHAPSharedSecret", status);
+		return 0;
+	}
+	return usage();
+}

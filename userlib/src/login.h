@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * LoginIScsiTargetA/W: the arguments in one encoding-neutral form, their
+ * checks, and the ISCSI_MCS_CMD_LOGIN request they become.
+ */
+#ifndef ISDSC_LOGIN_H
+#define ISDSC_LOGIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "iscsidsc.h"
+#include "ports.h"
+#include "secret.h"
+#include "session.h"
+
+/*
+ * LoginIScsiTarget's arguments with strings in UTF-8. A W string that
+ * could not be converted is NULL with its *_bad flag set, so that it is
+ * reported at the same point as the A form would report a bad string.
+ */
+struct isdsc_login_args {
+	const char *target;
+	bool target_bad;		/* not valid UTF-16, or too long */
+	BOOLEAN informational;
+	const char *instance;
+	bool instance_bad;
+	ULONG port;
+	bool have_portal;
+	const char *address;		/* TargetPortal->Address */
+	bool address_bad;		/* not NUL-terminated, or not valid UTF-16 */
+	USHORT socket;
+	ISCSI_SECURITY_FLAGS security_flags;
+	bool have_mappings;
+	const ISCSI_LOGIN_OPTIONS *options;
+	ULONG key_size;
+	const void *key;
+	BOOLEAN persistent;
+	bool have_session_id, have_connection_id;
+};
+
+/* The request the arguments become. */
+struct isdsc_login_req {
+	char target[MAX_ISCSI_NAME_LEN + 1];
+	char initiator[MAX_ISCSI_NAME_LEN + 1];
+	char address[MAX_ISCSI_PORTAL_ADDRESS_LEN];
+	uint16_t tcp_port;
+	struct isdsc_addr portal;	/* once resolved */
+	bool have_port;
+	struct isdsc_port port;		/* the initiator port, when one was named */
+	bool have_header_digest, have_data_digest;
+	uint8_t header_digest, data_digest;	/* enum iscsi_mcs_digest */
+	bool have_max_connections, have_time2wait, have_time2retain;
+	uint32_t max_connections, time2wait, time2retain;
+	ISCSI_AUTH_TYPES auth;
+	bool chap_name_given;
+	char chap_name[256];
+	uint8_t chap_secret[ISDSC_CHAP_SECRET_MAX];
+	size_t chap_secret_len;
+	uint8_t mutual_secret[ISDSC_CHAP_SECRET_MAX];
+	size_t mutual_secret_len;
+	bool multipath;
+};
+
+/*
+ * Every check that needs neither files nor the network nor the kernel, in
+ * the order LoginIScsiTarget makes them; fills req from the arguments.
+ */
+ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_login_req *req);
+
+/*
+ * The rest of the preparation: the initiator port, the portal's address,
+ * the mutual CHAP secret and the initiator node name.
+ */
+ISDSC_STATUS isdsc_login_prepare(struct isdsc_login_req *req);
+
+/*
+ * Resolves the portal address (a literal or a host name) into req->portal,
+ * of the family of the initiator port's address when it has one.
+ */
+ISDSC_STATUS isdsc_login_resolve(struct isdsc_login_req *req);
+
+/* isdsc_mcs_fill_fn for LOGIN; arg is a prepared isdsc_login_req. */
+ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg);
+
+/* Erases the secrets req holds. */
+void isdsc_login_req_wipe(struct isdsc_login_req *req);
+
+#endif /* ISDSC_LOGIN_H */
