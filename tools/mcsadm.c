@@ -8,6 +8,8 @@
  *   mcsadm -V | --version
  *   mcsadm -m config [-o show]
  *   mcsadm -m config -o update -n NAME -v VALUE
+ *   mcsadm -m session [-P 0|1]
+ *   mcsadm -m session -r SESSION_ID -u
  */
 
 #include <errno.h>
@@ -30,6 +32,8 @@ enum {
 	ISCSI_ERR_INTERNAL = 9,
 	ISCSI_ERR_ACCESS = 13,
 	ISCSI_ERR_ISCSID_NOTCONN = 20,
+	ISCSI_ERR_NO_OBJS_FOUND = 21,
+	ISCSI_ERR_SESS_NOT_FOUND = 2,
 	ISCSI_ERR_OP_NOT_SUPP = 27,
 };
 
@@ -47,6 +51,8 @@ static int status_to_exit(ISDSC_STATUS st)
 		return ISCSI_ERR_NOMEM;
 	case ERROR_NOT_SUPPORTED:
 		return ISCSI_ERR_OP_NOT_SUPP;
+	case ISDSC_INVALID_SESSION_ID:
+		return ISCSI_ERR_SESS_NOT_FOUND;
 	case ISDSC_SERVICE_NOT_RUNNING:
 		/* iscsiadm's "could not connect to iscsid": the module is absent. */
 		return ISCSI_ERR_ISCSID_NOTCONN;
@@ -86,6 +92,8 @@ static void usage(FILE *f)
 		"mcsadm -V | --version\n"
 		"mcsadm -m config [-o show]\n"
 		"mcsadm -m config -o update -n NAME -v VALUE\n"
+		"mcsadm -m session [-P 0|1]\n"
+		"mcsadm -m session -r SESSION_ID -u\n"
 		"\n"
 		"NAME is one of the record names that -m config shows; timeouts are in\n"
 		"seconds (fractions allowed), as in iscsid.conf.\n");
@@ -248,6 +256,103 @@ static int config_update(const char *name, const char *value)
 	return ISCSI_SUCCESS;
 }
 
+/* A session id as mcsadm prints and takes it: the module's 32 hex digits. */
+static void print_id(const ISCSI_UNIQUE_SESSION_ID *id)
+{
+	printf("%016llx%016llx", (unsigned long long)id->AdapterUnique,
+	       (unsigned long long)id->AdapterSpecific);
+}
+
+static int parse_id(const char *s, ISCSI_UNIQUE_SESSION_ID *id)
+{
+	char half[17];
+	size_t i;
+
+	if (strlen(s) != 32)
+		return -1;
+	for (i = 0; i < 32; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return -1;
+	memcpy(half, s, 16);
+	half[16] = '\0';
+	id->AdapterUnique = strtoull(half, NULL, 16);
+	id->AdapterSpecific = strtoull(s + 16, NULL, 16);
+	return 0;
+}
+
+static int session_list(int print_level)
+{
+	ULONG size = 0, count = 0, i, j;
+	PISCSI_SESSION_INFOA info = NULL;
+	ISDSC_STATUS st;
+
+	/* The list may grow between the two calls: ask until it fits. */
+	for (;;) {
+		st = GetIScsiSessionListA(&size, &count, info);
+		if (st != ERROR_INSUFFICIENT_BUFFER)
+			break;
+		free(info);
+		info = malloc(size);
+		if (!info) {
+			fprintf(stderr, "mcsadm: out of memory\n");
+			return ISCSI_ERR_NOMEM;
+		}
+	}
+	if (st != ERROR_SUCCESS) {
+		free(info);
+		return fail_status("listing sessions", st);
+	}
+	if (!count) {
+		free(info);
+		fprintf(stderr, "mcsadm: No active sessions.\n");
+		return ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	for (i = 0; i < count; i++) {
+		const ISCSI_SESSION_INFOA *s = &info[i];
+		const ISCSI_CONNECTION_INFOA *c = s->Connections;
+
+		if (print_level == 0) {
+			printf("iscsi_mcs: [");
+			print_id(&s->SessionId);
+			printf("] %s:%u %s (%u connection%s)\n",
+			       s->ConnectionCount ? c[0].TargetAddress : "-",
+			       s->ConnectionCount ? c[0].TargetSocket : 0,
+			       s->TargetName, s->ConnectionCount,
+			       s->ConnectionCount == 1 ? "" : "s");
+			continue;
+		}
+		printf("Target: %s\n", s->TargetName);
+		printf("\tSession: ");
+		print_id(&s->SessionId);
+		printf("\n\tInitiator: %s\n", s->InitiatorName);
+		printf("\tISID: %02x%02x%02x%02x%02x%02x\n", s->ISID[0], s->ISID[1],
+		       s->ISID[2], s->ISID[3], s->ISID[4], s->ISID[5]);
+		printf("\tTSIH: %u\n", s->TSID[0] | s->TSID[1] << 8);
+		printf("\tConnections: %u\n", s->ConnectionCount);
+		for (j = 0; j < s->ConnectionCount; j++)
+			printf("\t\tCID %u: %s:%u -> %s:%u\n",
+			       c[j].CID[0] | c[j].CID[1] << 8,
+			       c[j].InitiatorAddress, c[j].InitiatorSocket,
+			       c[j].TargetAddress, c[j].TargetSocket);
+	}
+	free(info);
+	return ISCSI_SUCCESS;
+}
+
+static int session_logout(const char *sid)
+{
+	ISCSI_UNIQUE_SESSION_ID id;
+	ISDSC_STATUS st;
+
+	if (parse_id(sid, &id))
+		return usage_error("'%s' is not a session id (32 hex digits)", sid);
+	st = LogoutIScsiTarget(&id);
+	if (st != ERROR_SUCCESS)
+		return fail_status("logging the session out", st);
+	printf("Logging out of session [%s]: successful.\n", sid);
+	return ISCSI_SUCCESS;
+}
+
 static int show_version(void)
 {
 	ISDSC_MCS_MODULE_INFO info;
@@ -273,19 +378,26 @@ int main(int argc, char **argv)
 		{ "op", required_argument, NULL, 'o' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "value", required_argument, NULL, 'v' },
+		{ "sid", required_argument, NULL, 'r' },
+		{ "logout", no_argument, NULL, 'u' },
+		{ "print", required_argument, NULL, 'P' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = NULL, *op = NULL, *name = NULL, *value = NULL;
-	int c;
+	const char *sid = NULL, *print = NULL;
+	int c, logout = 0;
 
-	while ((c = getopt_long(argc, argv, "m:o:n:v:Vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:o:n:v:r:uP:Vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': mode = optarg; break;
 		case 'o': op = optarg; break;
 		case 'n': name = optarg; break;
 		case 'v': value = optarg; break;
+		case 'r': sid = optarg; break;
+		case 'u': logout = 1; break;
+		case 'P': print = optarg; break;
 		case 'V': return show_version();
 		case 'h': usage(stdout); return ISCSI_SUCCESS;
 		default: usage(stderr); return ISCSI_ERR_INVAL;
@@ -295,6 +407,22 @@ int main(int argc, char **argv)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!mode)
 		return usage_error("no mode given (-m)");
+	if (!strcmp(mode, "session")) {
+		if (op || name || value)
+			return usage_error("mode session takes no -o, -n or -v");
+		if (logout) {
+			if (!sid)
+				return usage_error("-u needs the session: -r SESSION_ID");
+			return session_logout(sid);
+		}
+		if (sid)
+			return usage_error("-r goes with -u");
+		if (print && strcmp(print, "0") && strcmp(print, "1"))
+			return usage_error("print level '%s' is not 0 or 1", print);
+		return session_list(print ? atoi(print) : 0);
+	}
+	if (sid || logout || print)
+		return usage_error("-r, -u and -P go with -m session");
 	if (strcmp(mode, "config"))
 		return usage_error("mode '%s' is not supported by this version", mode);
 	if (!op || !strcmp(op, "show")) {

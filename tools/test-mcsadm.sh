@@ -25,7 +25,13 @@ expect() {
 expect "--help exits 0" 0 'mcsadm -m config' --help
 expect "--version works without the module" 0 'iscsi_mcs module: not loaded' --version
 expect "no mode: ISCSI_ERR_INVAL (7)" 7 'no mode given'
-expect "unknown mode: 7" 7 "mode 'session' is not supported" -m session
+expect "unknown mode: 7" 7 "mode 'node' is not supported" -m node
+expect "session: bad print level: 7" 7 "print level '2' is not 0 or 1" -m session -P 2
+expect "session: -u without -r: 7" 7 "-u needs the session" -m session -u
+expect "session: -r without -u: 7" 7 "-r goes with -u" -m session -r 0123456789abcdef0123456789abcdef
+expect "session: malformed id: 7" 7 "'12' is not a session id" -m session -r 12 -u
+expect "session: -o not taken: 7" 7 "mode session takes no" -m session -o show
+expect "config: -P not taken: 7" 7 "-r, -u and -P go with -m session" -m config -P 1
 expect "unknown op: 7" 7 "operation 'delete' is not supported" -m config -o delete
 expect "update without -v: 7" 7 'needs -n NAME and -v VALUE' -m config -o update -n InitiatorAlias
 expect "unknown record name: 7" 7 "unknown record name 'foo'" -m config -o update -n foo -v 1

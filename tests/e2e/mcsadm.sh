@@ -55,6 +55,28 @@ expect "unprivileged update: ISCSI_ERR_ACCESS (13) with the kernel's reason" 13 
 expect "unprivileged show works" 0 'MaxConnections = 4' "${as_nobody[@]}" "$mcsadm" -m config
 expect "empty alias clears it" 0 '' "$mcsadm" -m config -o update -n InitiatorAlias -v '<empty>'
 
+. tests/lib/lio.sh
+expect "no session yet: ISCSI_ERR_NO_OBJS_FOUND (21)" 21 'No active sessions' "$mcsadm" -m session
+if lio_setup --max-connections 8 --size 16 >/dev/null; then
+	out=$(build/tests/nlprobe login "$LIO_IQN" 127.0.0.1)
+	sid=$(grep -o ' id=[0-9a-f]\{32\}' <<<"$out" | cut -d= -f2)
+	build/tests/nlprobe conn-add "$sid" 127.0.0.2 >/dev/null
+	expect "mcsadm -m session lists it, iscsiadm style" 0 \
+		"^iscsi_mcs: \[$sid\] 127\.0\.0\.1:3260 $LIO_IQN \(2 connections\)" \
+		"$mcsadm" -m session
+	expect "mcsadm -m session -P 1 shows both connections" 0 \
+		"Session: $sid.*Connections: 2.*CID 0: 127\.0\.0\.1:[0-9]+ -> 127\.0\.0\.1:3260.*CID 1: 127\.0\.0\.[0-9]+:[0-9]+ -> 127\.0\.0\.2:3260" \
+		"$mcsadm" -m session -P 1
+	expect "mcsadm -m session -r ID -u logs it out" 0 'successful' \
+		"$mcsadm" -m session -r "$sid" -u
+	expect "logging out again: ISCSI_ERR_SESS_NOT_FOUND (2)" 2 'INVALID_SESSION_ID' \
+		"$mcsadm" -m session -r "$sid" -u
+	t_true "LIO has no session" test "$(lio_session_count)" = 0
+	lio_teardown
+else
+	tap_result 0 "LIO setup"
+fi
+
 t_run "rmmod iscsi_mcs" rmmod iscsi_mcs
 expect "mcsadm with the module gone: ISCSI_ERR_ISCSID_NOTCONN (20)" 20 \
 	'ISDSC_SERVICE_NOT_RUNNING' "$mcsadm" -m config
