@@ -3,7 +3,8 @@
 #
 # End-to-end, in the VM against LIO: the Windows API of libiscsidsc
 # (LoginIScsiTargetA/W, GetIScsiSessionListA/W/Ex, LogoutIScsiTarget,
-# SetIScsiInitiatorCHAPSharedSecret) driving the real module, through the
+# SetIScsiInitiatorCHAPSharedSecret, AddIScsiConnectionA/W,
+# RemoveIScsiConnection) driving the real module, through the
 # example program userlib/examples/isdsc-login. Sessions as the library,
 # the raw netlink interface and LIO each see them, and every failure with
 # the status code the SDK has for it.
@@ -170,6 +171,105 @@ expect "initiator port 7, not in the file: ISDSC_INVALID_PORT_NUMBER" 1 \
 expect "initiator port 3 (IPv6) to an IPv4 portal: ISDSC_INVALID_PORT_NUMBER" 1 \
 	"$(fails_with ISDSC_INVALID_PORT_NUMBER)" "$isdsc" login "$LIO_IQN" 127.0.0.1 port=3
 t_true "no session after the port tests" no_sessions
+
+# --- AddIScsiConnectionA/W and RemoveIScsiConnection: one session, four connections
+not_listed() { ! "$isdsc" list | grep -q -- "$1"; }
+conn_of() { sed -n 's/^connection \([0-9a-f]\{16\}-[0-9a-f]\{16\}\)$/\1/p' <<<"$1"; }
+conn_line() { echo "  connection $1 cid [0-9a-f]{2} [0-9a-f]{2} initiator-portal 127\.0\.0\.$2/[0-9]+ target-portal 127\.0\.0\.$3/3260"; }
+out=$("$isdsc" login "$LIO_IQN" 127.0.0.1 2>&1)
+sid=$(sid_of "$out")
+lead=$(sed -n 's/.* connection \([0-9a-f-]*\)$/\1/p' <<<"$out")
+t_true "LoginIScsiTargetA: the session to add connections to" test -n "$sid" -a -n "$lead"
+[[ -n $sid ]] || echo "$out" | tap_diag
+out=$("$isdsc" add-conn "$sid" 127.0.0.2 2>&1)
+c2=$(conn_of "$out")
+t_true "AddIScsiConnectionA through 127.0.0.2: a connection id" test -n "$c2"
+[[ -n $c2 ]] || echo "$out" | tap_diag
+out=$("$isdsc" add-conn "$sid" 127.0.0.1:3260 port=1 hd=crc32c 2>&1)
+c3=$(conn_of "$out")
+t_true "AddIScsiConnectionA through 127.0.0.1 from initiator port 1, with a header digest" \
+	test -n "$c3"
+[[ -n $c3 ]] || echo "$out" | tap_diag
+out=$("$isdsc" -W add-conn "$sid" 127.0.0.2 maxconn=2 t2w=5 2>&1)
+c4=$(conn_of "$out")
+t_true "AddIScsiConnectionW through 127.0.0.2 (session-wide MaximumConnections, Time2Wait ignored)" \
+	test -n "$c4"
+[[ -n $c4 ]] || echo "$out" | tap_diag
+t_true "four distinct connection ids" \
+	test "$(printf '%s\n' "$lead" "$c2" "$c3" "$c4" | sort -u | grep -c .)" = 4
+t_true "LIO sees one session" test "$(lio_session_count)" = 1
+t_match "GetIScsiSessionListA: one session with 4 connections" \
+	"^1 session\(s\)
+session $sid .* connections 4[[:space:]]" "$isdsc" list
+t_match "GetIScsiSessionListA: the leading connection, 127.0.0.1 to 127.0.0.1" \
+	"$(conn_line "$lead" 1 1)" "$isdsc" list
+t_match "GetIScsiSessionListA: the AddIScsiConnectionA connection to 127.0.0.2" \
+	"$(conn_line "$c2" '[12]' 2)" "$isdsc" list
+t_match "GetIScsiSessionListA: the one from initiator port 1 (127.0.0.1) to 127.0.0.1" \
+	"$(conn_line "$c3" 1 1)" "$isdsc" list
+t_match "GetIScsiSessionListW: the AddIScsiConnectionW connection to 127.0.0.2" \
+	"$(conn_line "$c4" '[12]' 2)" "$isdsc" -W list
+t_match "GetIScsiSessionListEx: the digest asked for on the third connection" \
+	"  connection $c3 state 0 HeaderDigest 1 " "$isdsc" listex
+t_match "GetIScsiSessionListEx: MaxConnections still 8" "session $sid .* MaxConnections 8 connections 4" \
+	"$isdsc" listex
+expect "RemoveIScsiConnection of the third connection" 0 '^$' "$isdsc" remove-conn "$sid" "$c3"
+t_match "GetIScsiSessionListA: 3 connections, the removed one gone" \
+	"session $sid .* connections 3[[:space:]]" "$isdsc" list
+t_true "the removed connection is not listed" not_listed "$c3"
+expect "RemoveIScsiConnection of it again: ISDSC_INVALID_CONNECTION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_CONNECTION_ID).*no connection with this id" \
+	"$isdsc" remove-conn "$sid" "$c3"
+expect "RemoveIScsiConnection of an id never made: ISDSC_INVALID_CONNECTION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_CONNECTION_ID)" \
+	"$isdsc" remove-conn "$sid" 0123456789abcdef-0123456789abcdef
+expect "RemoveIScsiConnection in an unknown session: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID)" \
+	"$isdsc" remove-conn 0123456789abcdef-0123456789abcdef "$c2"
+expect "AddIScsiConnectionA to an unknown session: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID).*no session" \
+	"$isdsc" add-conn 0123456789abcdef-0123456789abcdef 127.0.0.1
+expect "AddIScsiConnectionA with Reserved not NULL: ERROR_INVALID_PARAMETER" 1 \
+	"$(fails_with ERROR_INVALID_PARAMETER).*Reserved" "$isdsc" add-conn "$sid" 127.0.0.1 reserved
+expect "AddIScsiConnectionA with an IPsec key: ISDSC_IPSEC_NOT_SUPPORTED_ON_OS" 1 \
+	"$(fails_with ISDSC_IPSEC_NOT_SUPPORTED_ON_OS)" "$isdsc" add-conn "$sid" 127.0.0.1 key=k
+expect "AddIScsiConnectionA to a port nobody listens on: ISDSC_CONNECTION_FAILED" 1 \
+	"$(fails_with ISDSC_CONNECTION_FAILED)" "$isdsc" add-conn "$sid" 127.0.0.1:3999
+expect "AddIScsiConnectionA from a port not in the file: ISDSC_INVALID_PORT_NUMBER" 1 \
+	"$(fails_with ISDSC_INVALID_PORT_NUMBER)" "$isdsc" add-conn "$sid" 127.0.0.1 port=7
+expect "AddIScsiConnectionA by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" add-conn "$sid" 127.0.0.1
+expect "RemoveIScsiConnection by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" remove-conn "$sid" "$c2"
+t_match "the refusals left 3 connections" "session $sid .* connections 3[[:space:]]" "$isdsc" list
+expect "RemoveIScsiConnection of the AddIScsiConnectionA connection" 0 '^$' \
+	"$isdsc" remove-conn "$sid" "$c2"
+expect "RemoveIScsiConnection of the AddIScsiConnectionW connection" 0 '^$' \
+	"$isdsc" remove-conn "$sid" "$c4"
+t_match "one connection left, the leading one" "connections 1
+$(conn_line "$lead" 1 1)$" "$isdsc" list
+expect "RemoveIScsiConnection of the last connection: ISDSC_CANT_REMOVE_LAST_CONNECTION" 1 \
+	"$(fails_with ISDSC_CANT_REMOVE_LAST_CONNECTION)" "$isdsc" remove-conn "$sid" "$lead"
+t_match "the session still has its connection" "session $sid .* connections 1[[:space:]]" "$isdsc" list
+expect "LogoutIScsiTarget of the session" 0 '^$' "$isdsc" logout "$sid"
+t_true "no session after the connection tests" no_sessions
+t_true "LIO has no session after the connection tests" test "$(lio_session_count)" = 0
+lio_teardown
+
+# --- a portal group allowing one connection per session
+lio_setup --max-connections 1 >/dev/null
+tap_result $((! $?)) "LIO: MaxConnections 1"
+out=$("$isdsc" login "$LIO_IQN" 127.0.0.1 2>&1)
+sid=$(sid_of "$out")
+t_true "LoginIScsiTargetA against MaxConnections 1" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+expect "AddIScsiConnectionA beyond MaxConnections: ISDSC_TOO_MANY_CONNECTIONS" 1 \
+	"$(fails_with ISDSC_TOO_MANY_CONNECTIONS)" "$isdsc" add-conn "$sid" 127.0.0.2
+expect "AddIScsiConnectionW beyond MaxConnections: ISDSC_TOO_MANY_CONNECTIONS" 1 \
+	"$(fails_with ISDSC_TOO_MANY_CONNECTIONS)" "$isdsc" -W add-conn "$sid" 127.0.0.1
+t_match "the session keeps its one connection" "session $sid .* connections 1[[:space:]]" "$isdsc" list
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+t_true "no session after the MaxConnections test" no_sessions
 lio_teardown
 
 # --- CHAP and mutual CHAP

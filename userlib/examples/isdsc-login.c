@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * isdsc-login: log in to an iSCSI target, list the sessions and log out,
- * with the Windows API of libiscsidsc, the way iscsicli's LoginTarget,
- * SessionList and LogoutTarget do.
+ * isdsc-login: log in to an iSCSI target, add and remove connections of a
+ * session, list the sessions and log out, with the Windows API of
+ * libiscsidsc, the way iscsicli's LoginTarget, AddConnection,
+ * RemoveConnection, SessionList and LogoutTarget do.
  *
  *   isdsc-login [-W] login TARGET ADDRESS[:PORT] [OPTION...]
+ *   isdsc-login [-W] add-conn SESSION-ID ADDRESS[:PORT] [OPTION...]
+ *   isdsc-login remove-conn SESSION-ID CONNECTION-ID
  *   isdsc-login [-W] list
  *   isdsc-login listex
  *   isdsc-login logout SESSION-ID
@@ -22,6 +25,11 @@
  *                     initiator instance "iscsi_mcs"
  *   secflags=MASK, key=KEY, persistent, informational, mappings
  *                     passed as given, to see what the library says
+ *   reserved          add-conn: a non-NULL Reserved, to see it refused
+ * add-conn takes the same options: the digests and CHAP apply to the new
+ * connection, port=N names the initiator port to connect from, and the
+ * session-wide maxconn, t2w and t2r are ignored (as Windows does).
+ * add-conn prints "connection HI-LO".
  *
  * Session and connection ids are printed as iscsicli prints them:
  * AdapterUnique-AdapterSpecific in hexadecimal.
@@ -51,8 +59,10 @@ static int fail(const char *call, ISDSC_STATUS status)
 static int usage(void)
 {
 	fprintf(stderr, "usage: %s [-W] login TARGET ADDRESS[:PORT] [OPTION...]\n"
+		"       %s [-W] add-conn SESSION-ID ADDRESS[:PORT] [OPTION...]\n"
+		"       %s remove-conn SESSION-ID CONNECTION-ID\n"
 		"       %s [-W] list | listex | logout SESSION-ID | chap-secret [SECRET]\n",
-		program, program);
+		program, program, program, program);
 	return 2;
 }
 
@@ -112,6 +122,7 @@ struct login_cmd {
 	ISCSI_SECURITY_FLAGS security_flags;
 	char *key;
 	BOOLEAN persistent, informational, mappings;
+	int reserved;
 };
 
 /* "NAME:SECRET" into the login options' Username and Password. */
@@ -216,6 +227,8 @@ static int parse_option(struct login_cmd *c, const char *opt)
 		c->informational = TRUE;
 	else if (IS("mappings"))
 		c->mappings = TRUE;
+	else if (IS("reserved"))
+		c->reserved = 1;
 	else
 		return -1;
 #undef IS
@@ -293,6 +306,61 @@ static int login(struct login_cmd *c, int wide)
 	print_id(" connection ", &connection);
 	printf("\n");
 	return 0;
+}
+
+/* ---- connections ---- */
+
+/*
+ * One more connection of a session, as iscsicli AddConnection: through
+ * any portal of the session's portal group, from any initiator port (or
+ * the one port=N names), with its own digests and CHAP.
+ */
+static int add_connection(const ISCSI_UNIQUE_SESSION_ID *session, struct login_cmd *c, int wide)
+{
+	ISCSI_UNIQUE_SESSION_ID sid = *session;
+	ISCSI_UNIQUE_CONNECTION_ID connection;
+	PISCSI_LOGIN_OPTIONS options = c->options.InformationSpecified ||
+				       c->options.LoginFlags ? &c->options : NULL;
+	int dummy = 0;
+	PVOID reserved = c->reserved ? &dummy : NULL;
+	ISDSC_STATUS status;
+
+	if (!wide) {
+		ISCSI_TARGET_PORTALA portal;
+
+		memset(&portal, 0, sizeof(portal));
+		strcpy(portal.Address, c->address);
+		portal.Socket = c->socket;
+		status = AddIScsiConnectionA(&sid, reserved, c->port, &portal, c->security_flags,
+					     options, c->key ? (ULONG)strlen(c->key) : 0, c->key,
+					     &connection);
+	} else {
+		ISCSI_TARGET_PORTALW portal;
+
+		memset(&portal, 0, sizeof(portal));
+		to_wide(c->address, portal.Address, MAX_ISCSI_PORTAL_ADDRESS_LEN);
+		portal.Socket = c->socket;
+		status = AddIScsiConnectionW(&sid, reserved, c->port, &portal, c->security_flags,
+					     options, c->key ? (ULONG)strlen(c->key) : 0, c->key,
+					     &connection);
+	}
+	if (status != ERROR_SUCCESS)
+		return fail(wide ? "AddIScsiConnectionW" : "AddIScsiConnectionA", status);
+	print_id("connection ", &connection);
+	printf("\n");
+	return 0;
+}
+
+static int remove_connection(ISCSI_UNIQUE_SESSION_ID *session,
+			     ISCSI_UNIQUE_CONNECTION_ID *connection)
+{
+	ISDSC_STATUS status = RemoveIScsiConnection(session, connection);
+
+	/* The last connection stays: LogoutIScsiTarget ends the session. */
+	if (status == ISDSC_CANT_REMOVE_LAST_CONNECTION)
+		fprintf(stderr, "%s: the last connection of a session goes with "
+			"LogoutIScsiTarget\n", program);
+	return status == ERROR_SUCCESS ? 0 : fail("RemoveIScsiConnection", status);
 }
 
 /* ---- session lists ---- */
@@ -463,6 +531,38 @@ int main(int argc, char **argv)
 			}
 		}
 		return login(&cmd, wide);
+	}
+	if (!strcmp(argv[i], "add-conn")) {
+		if (argc - i < 3)
+			return usage();
+		memset(&cmd, 0, sizeof(cmd));
+		cmd.options.Version = ISCSI_LOGIN_OPTIONS_VERSION;
+		cmd.port = ISCSI_ANY_INITIATOR_PORT;
+		if (parse_id(argv[i + 1], &id) < 0) {
+			fprintf(stderr, "%s: a session id is HEX-HEX, not \"%s\"\n", program,
+				argv[i + 1]);
+			return 2;
+		}
+		if (parse_portal(&cmd, argv[i + 2]) < 0) {
+			fprintf(stderr, "%s: bad portal \"%s\"\n", program, argv[i + 2]);
+			return 2;
+		}
+		for (int j = i + 3; j < argc; j++) {
+			if (parse_option(&cmd, argv[j]) < 0) {
+				fprintf(stderr, "%s: bad option \"%s\"\n", program, argv[j]);
+				return 2;
+			}
+		}
+		return add_connection(&id, &cmd, wide);
+	}
+	if (!strcmp(argv[i], "remove-conn") && argc - i == 3) {
+		ISCSI_UNIQUE_CONNECTION_ID conn;
+
+		if (parse_id(argv[i + 1], &id) < 0 || parse_id(argv[i + 2], &conn) < 0) {
+			fprintf(stderr, "%s: ids are HEX-HEX\n", program);
+			return 2;
+		}
+		return remove_connection(&id, &conn);
 	}
 	if (!strcmp(argv[i], "list") && argc - i == 1)
 		return list(wide);

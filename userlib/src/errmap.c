@@ -180,6 +180,45 @@ ISDSC_STATUS isdsc_status_from_session_refusal(int err, const uint8_t *cookie,
 	return isdsc_status_from_errno(err);
 }
 
+ISDSC_STATUS isdsc_status_from_conn_add_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len)
+{
+	/* The target's status first: 0x0206, 0x0208 and 0x020a are in login_table. */
+	if (cookie_len == 2 && cookie[0] != 0)
+		return isdsc_status_from_login(cookie[0], cookie[1]);
+	switch (err) {
+	case ENOENT:		/* no session with this id */
+	case ESRCH:		/* the target's 0x020a, should the cookie be missing */
+		return ISDSC_INVALID_SESSION_ID;
+	case EUSERS:		/* the session's MaxConnections reached */
+		return ISDSC_TOO_MANY_CONNECTIONS;
+	case EBUSY:		/* the target's 0x0208 */
+	case EXDEV:		/* a portal of another portal group: cannot join this session */
+		return ISDSC_CANT_INCLUDE_IN_SESSION;
+	case ENOTCONN:		/* the session is not in full feature phase (logging in, recovering) */
+		return ISDSC_SESSION_BUSY;
+	default:
+		return isdsc_status_from_login_refusal(err, cookie, cookie_len);
+	}
+}
+
+ISDSC_STATUS isdsc_status_from_conn_remove_refusal(int err, const uint8_t *cookie,
+						   size_t cookie_len)
+{
+	(void)cookie;
+	(void)cookie_len;
+	switch (err) {
+	case ENOENT:		/* the session or the connection: the caller tells which */
+		return ISDSC_INVALID_CONNECTION_ID;
+	case EBUSY:
+		return ISDSC_CANT_REMOVE_LAST_CONNECTION;
+	case ETIMEDOUT:		/* its commands did not finish; the connection stays */
+		return ERROR_TIMEOUT;
+	default:
+		return isdsc_status_from_errno(err);
+	}
+}
+
 struct status_name {
 	ISDSC_STATUS status;
 	const char *name;

@@ -42,6 +42,27 @@ ISDSC_STATUS isdsc_status_from_login_refusal(int err, const uint8_t *cookie,
 ISDSC_STATUS isdsc_status_from_session_refusal(int err, const uint8_t *cookie,
 					       size_t cookie_len);
 
+/*
+ * A refusal of ISCSI_MCS_CMD_CONN_ADD: the target's login status when the
+ * cookie holds one (0x0206 ISDSC_TOO_MANY_CONNECTIONS, 0x0208
+ * ISDSC_CANT_INCLUDE_IN_SESSION, 0x020a ISDSC_INVALID_SESSION_ID, ...);
+ * else ENOENT and ESRCH ISDSC_INVALID_SESSION_ID, EUSERS
+ * ISDSC_TOO_MANY_CONNECTIONS, EBUSY and EXDEV (a portal of another portal
+ * group) ISDSC_CANT_INCLUDE_IN_SESSION, ENOTCONN (not in full feature phase)
+ * ISDSC_SESSION_BUSY, the rest as isdsc_status_from_login_refusal.
+ */
+ISDSC_STATUS isdsc_status_from_conn_add_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len);
+
+/*
+ * A refusal of ISCSI_MCS_CMD_CONN_REMOVE: ENOENT ISDSC_INVALID_CONNECTION_ID
+ * (the caller then checks whether the session itself is unknown), EBUSY
+ * ISDSC_CANT_REMOVE_LAST_CONNECTION, ETIMEDOUT ERROR_TIMEOUT, the rest the
+ * generic errno map.
+ */
+ISDSC_STATUS isdsc_status_from_conn_remove_refusal(int err, const uint8_t *cookie,
+						   size_t cookie_len);
+
 /* Symbolic name of status, or NULL. */
 const char *isdsc_status_name(ISDSC_STATUS status);
 

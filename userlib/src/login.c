@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * LoginIScsiTargetA/W: a Normal session through ISCSI_MCS_CMD_LOGIN.
+ * LoginIScsiTargetA/W: a Normal session through ISCSI_MCS_CMD_LOGIN; and
+ * the checks and request AddIScsiConnectionA/W (conn.c) share with it.
  *
  * The arguments are checked in the order below, each failure with the
  * code Microsoft documents or the nearest the SDK has, before anything is
@@ -291,6 +292,30 @@ static ISDSC_STATUS check_options(const ISCSI_LOGIN_OPTIONS *o, struct isdsc_log
 	return check_credentials(o, req);
 }
 
+static ISDSC_STATUS check_portal(const struct isdsc_login_args *a, struct isdsc_login_req *req)
+{
+	if (!a->have_portal) {
+		if (req->conn_add)
+			return isdsc_fail(ISDSC_NO_PORTAL_SPECIFIED, "TargetPortal is NULL, and "
+					  "without discovery there is no portal of the session's "
+					  "portal group to connect to");
+		return isdsc_fail(ISDSC_NO_PORTAL_SPECIFIED, "TargetPortal is NULL, and without "
+				  "discovery there is no portal of %s to log in through",
+				  req->target);
+	}
+	if (a->address_bad || !a->address || !a->address[0])
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetPortal->Address is %s",
+				  a->address && !a->address_bad ? "empty" :
+				  "not a string of fewer than 256 characters");
+	strcpy(req->address, a->address);
+	req->tcp_port = a->socket ? a->socket : DEFAULT_ISCSI_PORT;
+	if (a->port != ISCSI_ANY_INITIATOR_PORT) {
+		req->have_port = true;
+		req->port.number = a->port;
+	}
+	return ERROR_SUCCESS;
+}
+
 ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_login_req *req)
 {
 	ISDSC_STATUS status;
@@ -326,24 +351,45 @@ ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_lo
 	if (status != ERROR_SUCCESS)
 		goto fail;
 
-	if (!a->have_portal) {
-		status = isdsc_fail(ISDSC_NO_PORTAL_SPECIFIED, "TargetPortal is NULL, and without "
-				    "discovery there is no portal of %s to log in through",
-				    req->target);
+	status = check_portal(a, req);
+	if (status != ERROR_SUCCESS)
 		goto fail;
-	}
-	if (a->address_bad || !a->address || !a->address[0]) {
-		status = isdsc_fail(ERROR_INVALID_PARAMETER, "TargetPortal->Address is %s",
-				    a->address && !a->address_bad ? "empty" :
-				    "not a string of fewer than 256 characters");
+	return ERROR_SUCCESS;
+
+fail:
+	isdsc_login_req_wipe(req);
+	return status;
+}
+
+ISDSC_STATUS isdsc_conn_add_check(const struct isdsc_login_args *a, struct isdsc_login_req *req)
+{
+	ISDSC_STATUS status;
+
+	memset(req, 0, sizeof(*req));
+	req->conn_add = true;
+	/* Microsoft: "Reserved: This value is reserved." Anything but NULL is refused. */
+	if (a->have_reserved)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "Reserved is not NULL");
+	status = check_security_flags(a->security_flags);
+	if (status != ERROR_SUCCESS)
+		return status;
+	status = check_key(a);
+	if (status != ERROR_SUCCESS)
+		return status;
+	status = check_options(a->options, req);
+	if (status != ERROR_SUCCESS)
 		goto fail;
-	}
-	strcpy(req->address, a->address);
-	req->tcp_port = a->socket ? a->socket : DEFAULT_ISCSI_PORT;
-	if (a->port != ISCSI_ANY_INITIATOR_PORT) {
-		req->have_port = true;
-		req->port.number = a->port;
-	}
+	/*
+	 * MaxConnections, DefaultTime2Wait and DefaultTime2Retain are session
+	 * keys (RFC 7143 section 13): the leading login negotiated them and a
+	 * connection cannot change them. Windows ignores them here; so do we,
+	 * once they passed the same range checks as for a login.
+	 */
+	req->have_max_connections = req->have_time2wait = req->have_time2retain = false;
+	req->multipath = false;
+	status = check_portal(a, req);
+	if (status != ERROR_SUCCESS)
+		goto fail;
 	return ERROR_SUCCESS;
 
 fail:
@@ -475,9 +521,12 @@ ISDSC_STATUS isdsc_login_prepare(struct isdsc_login_req *req)
 					  "secret is the same as the target CHAP secret "
 					  "(LoginOptions->Password); mutual CHAP needs two");
 	}
-	status = initiator_name(req);
-	if (status != ERROR_SUCCESS)
-		return status;
+	/* CONN_ADD names no initiator: it is the session's. Only CHAP may need one. */
+	if (!req->conn_add || (req->auth != ISCSI_NO_AUTH_TYPE && !req->chap_name_given)) {
+		status = initiator_name(req);
+		if (status != ERROR_SUCCESS)
+			return status;
+	}
 	/* Microsoft: "If there is no value specified in Username, the initiator node name is used". */
 	if (req->auth != ISCSI_NO_AUTH_TYPE && !req->chap_name_given)
 		snprintf(req->chap_name, sizeof(req->chap_name), "%s", req->initiator);
@@ -549,6 +598,15 @@ ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg)
 	const struct isdsc_login_req *req = arg;
 	bool local = req->have_port;
 
+	if (req->conn_add) {
+		if (nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, req->session_id) < 0 ||
+		    put_addr(msg, ISCSI_MCS_A_PORTAL, &req->portal, true, 0) < 0 ||
+		    (local && put_addr(msg, ISCSI_MCS_A_LOCAL, &req->port.addr, false,
+				       req->port.ifindex) < 0) ||
+		    put_options(msg, req) < 0)
+			return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory building CONN_ADD");
+		return ERROR_SUCCESS;
+	}
 	if (nla_put_string(msg, ISCSI_MCS_A_TARGET_NAME, req->target) < 0 ||
 	    (req->initiator[0] &&
 	     nla_put_string(msg, ISCSI_MCS_A_INITIATOR_NAME, req->initiator) < 0) ||
@@ -681,7 +739,7 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetA(PSTR TargetName,
 }
 
 /* A W string argument in UTF-8; false if it is not valid or too long. */
-static bool convert(const WCHAR *s, size_t max_units, char *out, size_t out_size)
+bool isdsc_login_convert_w(const WCHAR *s, size_t max_units, char *out, size_t out_size)
 {
 	size_t len = isdsc_utf16_nlen(s, max_units + 1);
 
@@ -718,20 +776,20 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetW(PWSTR TargetName,
 
 	isdsc_error_clear();
 	if (TargetName) {
-		if (convert(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))
+		if (isdsc_login_convert_w(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))
 			a.target = target;
 		else
 			a.target_bad = true;
 	}
 	if (InitiatorInstance) {
-		if (convert(InitiatorInstance, MAX_ISCSI_HBANAME_LEN - 1, instance, sizeof(instance)))
+		if (isdsc_login_convert_w(InitiatorInstance, MAX_ISCSI_HBANAME_LEN - 1, instance, sizeof(instance)))
 			a.instance = instance;
 		else
 			a.instance_bad = true;
 	}
 	if (TargetPortal) {
 		/* The address must end within its array, and fit the A form's too. */
-		if (convert(TargetPortal->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN - 1, address,
+		if (isdsc_login_convert_w(TargetPortal->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN - 1, address,
 			    sizeof(address)) && strlen(address) < MAX_ISCSI_PORTAL_ADDRESS_LEN)
 			a.address = address;
 		else

@@ -37,6 +37,7 @@ struct isdsc_login_args {
 	const void *key;
 	BOOLEAN persistent;
 	bool have_session_id, have_connection_id;
+	bool have_reserved;		/* AddIScsiConnection: Reserved is not NULL */
 };
 
 /* The request the arguments become. */
@@ -60,6 +61,9 @@ struct isdsc_login_req {
 	uint8_t mutual_secret[ISDSC_CHAP_SECRET_MAX];
 	size_t mutual_secret_len;
 	bool multipath;
+	/* AddIScsiConnection: CONN_ADD to this session instead of LOGIN. */
+	bool conn_add;
+	uint8_t session_id[ISCSI_MCS_ID_LEN];
 };
 
 /*
@@ -67,6 +71,19 @@ struct isdsc_login_req {
  * the order LoginIScsiTarget makes them; fills req from the arguments.
  */
 ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_login_req *req);
+
+/*
+ * AddIScsiConnectionA/W's checks, in order: Reserved, SecurityFlags, Key,
+ * LoginOptions (as for LoginIScsiTarget; the session-wide MaximumConnections,
+ * DefaultTime2Wait and DefaultTime2Retain are checked, then ignored, and so
+ * is ISCSI_LOGIN_FLAG_MULTIPATH_ENABLED), TargetPortal. Fills req with
+ * conn_add set; the caller sets req->session_id. UniqueSessionId NULL is
+ * the caller's check (a->have_session_id).
+ */
+ISDSC_STATUS isdsc_conn_add_check(const struct isdsc_login_args *a, struct isdsc_login_req *req);
+
+/* A W string in UTF-8 (out_size >= 3 * max_units + 1); false if invalid or too long. */
+bool isdsc_login_convert_w(const WCHAR *s, size_t max_units, char *out, size_t out_size);
 
 /*
  * The rest of the preparation: the initiator port, the portal's address,
@@ -80,7 +97,11 @@ ISDSC_STATUS isdsc_login_prepare(struct isdsc_login_req *req);
  */
 ISDSC_STATUS isdsc_login_resolve(struct isdsc_login_req *req);
 
-/* isdsc_mcs_fill_fn for LOGIN; arg is a prepared isdsc_login_req. */
+/*
+ * isdsc_mcs_fill_fn for LOGIN, or for CONN_ADD when req->conn_add (the
+ * session id, the portal, the initiator port and only the per-connection
+ * login keys: digests and CHAP); arg is a prepared isdsc_login_req.
+ */
 ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg);
 
 /* Erases the secrets req holds. */

@@ -22,6 +22,9 @@ static const char *const implemented[] = {
 	"LoginIScsiTargetA",
 	"LoginIScsiTargetW",
 	"LogoutIScsiTarget",
+	"AddIScsiConnectionA",
+	"AddIScsiConnectionW",
+	"RemoveIScsiConnection",
 	"GetIScsiSessionListA",
 	"GetIScsiSessionListW",
 	"GetIScsiSessionListEx",
@@ -33,7 +36,6 @@ static const char *const implemented[] = {
 };
 
 static const char *const declared_only[] = {
-	"AddIScsiConnectionA", "AddIScsiConnectionW", "RemoveIScsiConnection",
 	"GetDevicesForIScsiSessionA", "GetDevicesForIScsiSessionW",
 	"AddIScsiSendTargetPortalA", "AddIScsiSendTargetPortalW",
 	"RemoveIScsiSendTargetPortalA", "RemoveIScsiSendTargetPortalW",
@@ -53,6 +55,7 @@ static const char *const internals[] = {
 	"isdsc_config_parse", "isdsc_module_parse", "isdsc_session_parse",
 	"isdsc_session_pack", "isdsc_login_check", "isdsc_login_put", "isdsc_port_lookup",
 	"isdsc_secret_read", "isdsc_id_to_unique", "isdsc_status_from_login_refusal",
+	"isdsc_conn_add_check", "isdsc_status_from_conn_add_refusal", "isdsc_login_convert_w",
 };
 
 int main(void)
