@@ -476,6 +476,20 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 		kfree(conn);
 		return NULL;
 	}
+	/* Header, and one page more than the largest segment may straddle. */
+	conn->tx_bvec_nr = DIV_ROUND_UP(res->params.conn.max_xmit_dsl,
+					PAGE_SIZE) + 3;
+	conn->tx_bvec = kcalloc(conn->tx_bvec_nr, sizeof(*conn->tx_bvec),
+				GFP_KERNEL);
+	conn->tx_page = alloc_page(GFP_KERNEL);
+	if (!conn->tx_bvec || !conn->tx_page) {
+		kfree(conn->tx_bvec);
+		if (conn->tx_page)
+			__free_page(conn->tx_page);
+		kvfree(conn->rx_buf);
+		kfree(conn);
+		return NULL;
+	}
 	conn->sess = sess;
 	get_random_bytes(conn->id, sizeof(conn->id));
 	conn->cid = cid;
@@ -515,6 +529,8 @@ static void mcs_conn_destroy(struct mcs_conn *conn)
 		mcs_tx_free(tx);
 	}
 	mcs_sock_close(conn->sock);
+	__free_page(conn->tx_page);
+	kfree(conn->tx_bvec);
 	kvfree(conn->rx_buf);
 	kfree(conn);
 }

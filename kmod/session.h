@@ -42,6 +42,13 @@ struct mcs_conn {
 	spinlock_t txq_lock;
 	struct list_head txq;
 	struct work_struct tx_work;
+	/*
+	 * tx_work's scratch: a page for headers (first half) and padding and
+	 * digests (MCS_TX_TAIL on), and the bio_vec array of one PDU.
+	 */
+	struct page *tx_page;
+	struct bio_vec *tx_bvec;
+	unsigned int tx_bvec_nr;
 	/* Next StatSN expected: written by the receive work only. */
 	u32 exp_statsn;
 
@@ -108,6 +115,8 @@ struct mcs_session {
 	struct mcs_conn *tmf_conn;
 	u8 tmf_response;
 };
+
+#define MCS_TX_TAIL	(PAGE_SIZE / 2)
 
 /* Tags of non-SCSI PDUs have the top bit set: blk-mq tags never do. */
 #define MCS_ITT_INTERNAL	BIT(31)

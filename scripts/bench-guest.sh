@@ -57,9 +57,11 @@ wait_block() {
 	local host=$1 i d
 	for ((i = 0; i < 300; i++)); do
 		# open-iscsi puts its targets below a session device.
-		d=$(ls /sys/class/scsi_host/"$host"/device/target*/*/block \
-			/sys/class/scsi_host/"$host"/device/session*/target*/*/block \
-			2>/dev/null | head -n1)
+		d=
+		for b in /sys/class/scsi_host/"$host"/device/target*/*/block \
+			/sys/class/scsi_host/"$host"/device/session*/target*/*/block; do
+			[[ -d $b ]] && d=$(ls "$b" | head -n1) && break
+		done
 		[[ -n $d && -b /dev/$d ]] && { echo "$d"; return 0; }
 		sleep 0.1
 	done
@@ -99,22 +101,35 @@ fi
 kill "$iscsid" 2>/dev/null
 wait "$iscsid" 2>/dev/null
 
-# iscsi_mcs, one session of one connection.
+# iscsi_mcs: one connection, then the same session grown to four across
+# both portals (MC/S).
 mcs_insmod || exit 1
 "$probe" config-set initiator_name=iqn.2026-11.org.iscsi-mcs:bench >/dev/null
-if "$probe" login "$LIO_IQN" 127.0.0.1 >/dev/null; then
+out=$("$probe" login "$LIO_IQN" 127.0.0.1)
+sid=$(grep -o ' id=[0-9a-f]\{32\}' <<<"$out" | cut -d= -f2)
+if [[ -n $sid ]]; then
 	dev=$(mcs_wait_disk 30) && run_jobs "iscsi_mcs" "$dev"
+	for p in 127.0.0.2 127.0.0.1 127.0.0.2; do
+		"$probe" conn-add "$sid" "$p" >/dev/null || log "conn-add $p failed"
+	done
+	[[ -n ${dev:-} ]] && run_jobs "iscsi_mcs 4 conns" "$dev"
+	"$probe" logout "$sid" >/dev/null
+else
+	log "iscsi_mcs login failed: $out"
 fi
 rmmod iscsi_mcs
 lio_teardown
 
 printf '\n%-22s %14s %14s %16s\n' path "128k read MB/s" "128k write MB/s" "4k randread IOPS"
-for p in tcm_loop open-iscsi iscsi_mcs; do
+for p in tcm_loop open-iscsi iscsi_mcs "iscsi_mcs 4 conns"; do
 	printf '%-22s %14s %14s %16s\n' "$p" "${result[$p,read]:--}" \
 		"${result[$p,write]:--}" "${result[$p,rand]:--}"
 done
 ratio() {
-	local a=${result[iscsi_mcs,$1]:-} b=${result[open-iscsi,$1]:-}
+	local a=${result[$1,$2]:-} b=${result[open-iscsi,$2]:-}
 	[[ -n $a && -n $b && $b != 0 ]] && python3 -c "print(f'{$a/$b:.2f}x')" || echo -
 }
-printf '%-22s %14s %14s %16s\n' "iscsi_mcs/open-iscsi" "$(ratio read)" "$(ratio write)" "$(ratio rand)"
+for p in iscsi_mcs "iscsi_mcs 4 conns"; do
+	printf '%-22s %14s %14s %16s\n' "${p/iscsi_mcs/mcs}/open-iscsi" \
+		"$(ratio "$p" read)" "$(ratio "$p" write)" "$(ratio "$p" rand)"
+done
