@@ -984,6 +984,8 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 		sizeof(sess->initiator_name));
 	/* Login PDUs are immediate: the first command takes their CmdSN. */
 	sess->cmdsn = job->req.cmdsn;
+	sess->noop_interval_ms = cfg.noop_interval_ms;
+	sess->noop_timeout_ms = cfg.noop_timeout_ms;
 	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
 	if (ret)
 		goto out_sess;

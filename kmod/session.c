@@ -357,6 +357,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		return ret;
 	mcs_pdu_parse(&conn->rx_hdr, &rx);
 	conn->pdus_received++;
+	WRITE_ONCE(conn->last_rx, jiffies);
 	if (rx.statsn_use == MCS_STATSN_TAKE)
 		WRITE_ONCE(conn->exp_statsn, rx.statsn + 1);
 	spin_lock_bh(&sess->lock);
@@ -365,6 +366,12 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 
 	switch (rx.opcode) {
 	case ISCSI_OP_NOOP_IN:
+		if (rx.itt != ISCSI_RESERVED_TAG) {
+			/* The answer to our ping. */
+			if (rx.itt == READ_ONCE(conn->ping_itt))
+				WRITE_ONCE(conn->ping_itt, ISCSI_RESERVED_TAG);
+			return 0;
+		}
 		/* A ping from the target: answer it, echoing its data. */
 		if (rx.ttt == ISCSI_RESERVED_TAG)
 			return 0;
@@ -423,6 +430,8 @@ static void mcs_conn_io_work(struct work_struct *work)
 		return;
 	for (budget = 0; budget < MCS_RX_BUDGET; budget++) {
 		ret = mcs_conn_recv(conn, &why);
+		if (ret < 0 && READ_ONCE(conn->ping_timed_out))
+			why = "no NOP-In answered our NOP-Out within the NOP-Out timeout";
 		if (ret == 0)
 			return;
 		if (ret > 0) {
@@ -455,6 +464,63 @@ struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
 	get_random_bytes(sess->id, sizeof(sess->id));
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
 	return sess;
+}
+
+/*
+ * Keepalive (RFC 7143 11.18): a connection with nothing received for the
+ * NOP-Out interval sends a ping; one not answered within the NOP-Out
+ * timeout means the path is dead even though TCP has not noticed, and the
+ * connection is failed so its commands move on. Failing is the receive
+ * side's job: closing the socket wakes it.
+ */
+static void mcs_conn_ping_work(struct work_struct *work)
+{
+	struct mcs_conn *conn = container_of(to_delayed_work(work),
+					     struct mcs_conn, ping_work);
+	struct mcs_session *sess = conn->sess;
+	unsigned long interval = msecs_to_jiffies(sess->noop_interval_ms);
+	unsigned long timeout = msecs_to_jiffies(sess->noop_timeout_ms);
+	unsigned long now = jiffies, idle;
+	struct mcs_tx_pdu *pdu;
+	u32 itt, cmdsn;
+
+	if (READ_ONCE(conn->failed))
+		return;
+	if (READ_ONCE(conn->ping_itt) != ISCSI_RESERVED_TAG) {
+		if (time_after_eq(now, conn->ping_sent + timeout)) {
+			WRITE_ONCE(conn->ping_timed_out, true);
+			kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+			return;
+		}
+		queue_delayed_work(mcs_wq, &conn->ping_work,
+				   conn->ping_sent + timeout - now);
+		return;
+	}
+	idle = now - READ_ONCE(conn->last_rx);
+	if (idle < interval) {
+		queue_delayed_work(mcs_wq, &conn->ping_work, interval - idle);
+		return;
+	}
+	pdu = mcs_tx_pdu_alloc(0, GFP_NOIO);
+	if (pdu) {
+		itt = mcs_session_next_itt(sess);
+		spin_lock_bh(&sess->lock);
+		cmdsn = sess->cmdsn;
+		spin_unlock_bh(&sess->lock);
+		/* Immediate: a ping must get through a closed window. */
+		if (mcs_pdu_build_nop_ping(&pdu->hdr, itt, 0, true) ||
+		    mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn)) {
+			kfree(pdu);
+		} else {
+			conn->ping_sent = now;
+			WRITE_ONCE(conn->ping_itt, itt);
+			if (mcs_conn_queue(conn, &pdu->tx)) {
+				kfree(pdu);
+				return;
+			}
+		}
+	}
+	queue_delayed_work(mcs_wq, &conn->ping_work, pdu ? timeout : interval);
 }
 
 static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
@@ -506,20 +572,30 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 	INIT_WORK(&conn->tx_work, mcs_conn_tx_work);
 	init_completion(&conn->logout_done);
 	INIT_WORK(&conn->io_work, mcs_conn_io_work);
+	INIT_DELAYED_WORK(&conn->ping_work, mcs_conn_ping_work);
+	conn->ping_itt = ISCSI_RESERVED_TAG;
+	conn->last_rx = jiffies;
 	return conn;
 }
 
 static void mcs_conn_start(struct mcs_conn *conn)
 {
+	unsigned int interval = conn->sess->noop_interval_ms;
+
 	mcs_conn_set_callbacks(conn);
 	/* Data may have arrived before the callbacks were in place. */
 	queue_work(mcs_wq, &conn->io_work);
+	if (interval)
+		queue_delayed_work(mcs_wq, &conn->ping_work,
+				   msecs_to_jiffies(interval));
 }
 
 static void mcs_conn_destroy(struct mcs_conn *conn)
 {
 	struct mcs_tx *tx, *tmp;
 
+	/* The ping work queues PDUs: stop it before the queue is emptied. */
+	cancel_delayed_work_sync(&conn->ping_work);
 	mcs_conn_restore_callbacks(conn);
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->io_work);

@@ -53,6 +53,12 @@ struct mcs_conn {
 	u32 exp_statsn;
 
 	struct work_struct io_work;
+	/* Our NOP-Out pings: sent when idle, the connection fails unanswered. */
+	struct delayed_work ping_work;
+	unsigned long last_rx;
+	unsigned long ping_sent;
+	u32 ping_itt;
+	bool ping_timed_out;
 	void (*saved_data_ready)(struct sock *sk);
 	void (*saved_state_change)(struct sock *sk);
 
@@ -97,6 +103,9 @@ struct mcs_session {
 	spinlock_t lock;
 	u32 cmdsn;
 	struct mcs_cmdsn_window win;
+	/* From the namespace's defaults at login; 0 interval: no pings. */
+	unsigned int noop_interval_ms;
+	unsigned int noop_timeout_ms;
 	u8 state;		/* enum iscsi_mcs_state */
 	u32 next_itt;
 

@@ -126,6 +126,36 @@ t_match "no CHAP offered to a target that requires it: refused" '^error: E[A-Z]+
 t_true "no session left after the CHAP failures" no_sessions
 lio_teardown
 
+# --- our keepalive: NOP-Out pings when idle, failure when unanswered
+lio_setup --max-connections 8 >/dev/null
+"$probe" config-set noop_interval_ms=1000 noop_timeout_ms=1000 >/dev/null
+sid=$(session_id "$("$probe" login "$LIO_IQN" 127.0.0.1)")
+sleep 2
+counts() { "$probe" session-get "$sid" | grep -o ' [rt]x=[0-9]*' | cut -d= -f2 | tr '\n' ' '; }
+read -r rx0 tx0 <<<"$(counts)"
+sleep 3
+read -r rx1 tx1 <<<"$(counts)"
+tap_result $((tx1 - tx0 >= 2 && rx1 - rx0 >= 2)) \
+	"idle connection pings every second and gets answers (tx $tx0->$tx1, rx $rx0->$rx1)"
+evlog=$(mktemp)
+"$probe" listen 15000 >"$evlog" 2>&1 &
+listener=$!
+for _ in $(seq 50); do grep -q listening "$evlog" && break; sleep 0.1; done
+nft add table inet mcs_ping
+nft add chain inet mcs_ping in '{ type filter hook input priority 0; }'
+nft add rule inet mcs_ping in tcp sport 3260 drop
+sleep 4
+t_match "unanswered ping: the connection and its only session fail" \
+	"session=$sid state=1 .*cstate=1 " "$probe" session-get "$sid"
+wait "$listener"
+t_match "the failure is multicast" "answer: cmd=8 session=$sid state=1" cat "$evlog"
+rm -f "$evlog"
+t_match "the kernel log says why" 'no NOP-In answered our NOP-Out' dmesg
+nft delete table inet mcs_ping
+"$probe" config-set noop_interval_ms=5000 noop_timeout_ms=5000 >/dev/null
+t_match "LOGOUT of the failed session" '^answer: ack' "$probe" logout "$sid"
+lio_teardown
+
 # --- digests
 lio_setup --max-connections 8 --header-digest CRC32C --data-digest CRC32C >/dev/null
 t_match "header and data digests negotiated when required" \
