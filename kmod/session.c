@@ -264,6 +264,51 @@ static int mcs_conn_recv_some(struct mcs_conn *conn, void *buf, u32 len,
 	return *got == len;
 }
 
+enum mcs_rx_phase {
+	MCS_RX_BUF,		/* the rest of the PDU into rx_buf */
+	MCS_RX_PREFIX,		/* a Data-In's header digest into rx_buf */
+	MCS_RX_DIRECT,		/* its data into the command's pages */
+	MCS_RX_TAIL,		/* its padding and data digest into rx_buf */
+};
+
+/* Receives into the placed command's pages from where it got to. */
+static int mcs_conn_recv_sg(struct mcs_conn *conn)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	u32 skip = conn->rx_sg_off + conn->rx_sg_got;
+	u32 left = conn->rx_sg_len - conn->rx_sg_got, n, len = 0;
+	struct scsi_cmnd *sc = conn->rx_sc;
+	struct scatterlist *sg;
+	unsigned int nr = 0;
+	int i, ret;
+
+	scsi_for_each_sg(sc, sg, scsi_sg_count(sc), i) {
+		if (len == left || nr == conn->rx_bvec_nr)
+			break;
+		if (skip >= sg->length) {
+			skip -= sg->length;
+			continue;
+		}
+		n = min(sg->length - skip, left - len);
+		bvec_set_page(&conn->rx_bvec[nr++], sg_page(sg), n,
+			      sg->offset + skip);
+		len += n;
+		skip = 0;
+	}
+	if (!len)
+		return -EINVAL;
+	iov_iter_bvec(&msg.msg_iter, READ, conn->rx_bvec, nr, len);
+	ret = sock_recvmsg(conn->sock, &msg, MSG_DONTWAIT);
+	if (ret == -EAGAIN)
+		return 0;
+	if (ret < 0)
+		return ret;
+	if (ret == 0)
+		return -ECONNRESET;
+	conn->rx_sg_got += ret;
+	return conn->rx_sg_got == conn->rx_sg_len;
+}
+
 static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 {
 	const struct mcs_pdu_limits lim = {
@@ -272,7 +317,10 @@ static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 		.hdr_digest = conn->params.header_digest == MCS_DIGEST_CRC32C,
 		.data_digest = conn->params.data_digest == MCS_DIGEST_CRC32C,
 	};
-	u32 dlen;
+	u32 dlen = mcs_pdu_dlength(&conn->rx_hdr);
+	u32 hd = lim.hdr_digest ? ISCSI_CRC_LEN : 0;
+	u32 tail = mcs_pdu_pad(dlen) + (dlen && lim.data_digest ? ISCSI_CRC_LEN : 0);
+	struct scsi_cmnd *sc;
 	int ret;
 
 	if (conn->rx_hdr_got < sizeof(conn->rx_hdr)) {
@@ -286,15 +334,57 @@ static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 		if (ret)
 			return ret;
 		dlen = mcs_pdu_dlength(&conn->rx_hdr);
-		conn->rx_need = mcs_pdu_ahs_len(&conn->rx_hdr) +
-				(lim.hdr_digest ? ISCSI_CRC_LEN : 0) +
-				dlen + mcs_pdu_pad(dlen) +
-				(dlen && lim.data_digest ? ISCSI_CRC_LEN : 0);
+		tail = mcs_pdu_pad(dlen) +
+		       (dlen && lim.data_digest ? ISCSI_CRC_LEN : 0);
 		conn->rx_got = 0;
-		if (conn->rx_need > conn->rx_buf_size) {
-			*why = "PDU larger than the receive buffer";
-			return -EPROTO;
+		conn->rx_sc = NULL;
+		if (mcs_pdu_opcode(&conn->rx_hdr) == ISCSI_OP_SCSI_DATA_IN &&
+		    dlen && !mcs_pdu_ahs_len(&conn->rx_hdr)) {
+			conn->rx_phase = MCS_RX_PREFIX;
+			conn->rx_need = hd;
+		} else {
+			conn->rx_phase = MCS_RX_BUF;
+			conn->rx_need = mcs_pdu_ahs_len(&conn->rx_hdr) + hd +
+					dlen + tail;
+			if (conn->rx_need > conn->rx_buf_size) {
+				*why = "PDU larger than the receive buffer";
+				return -EPROTO;
+			}
 		}
+	}
+	if (conn->rx_phase == MCS_RX_PREFIX) {
+		if (conn->rx_got < conn->rx_need) {
+			ret = mcs_conn_recv_some(conn, conn->rx_buf,
+						 conn->rx_need, &conn->rx_got);
+			if (ret <= 0) {
+				*why = "connection closed or broken";
+				return ret;
+			}
+		}
+		sc = mcs_task_place(conn, why);
+		if (IS_ERR(sc))
+			return PTR_ERR(sc);
+		if (sc) {
+			conn->rx_sc = sc;
+			conn->rx_sg_off = be32_to_cpu(((struct iscsi_data_rsp *)
+						       &conn->rx_hdr)->offset);
+			conn->rx_sg_len = dlen;
+			conn->rx_sg_got = 0;
+			conn->rx_phase = MCS_RX_DIRECT;
+		} else {
+			/* An aborted command's data: read it and drop it. */
+			conn->rx_need += dlen + tail;
+			conn->rx_phase = MCS_RX_BUF;
+		}
+	}
+	if (conn->rx_phase == MCS_RX_DIRECT) {
+		ret = mcs_conn_recv_sg(conn);
+		if (ret <= 0) {
+			*why = "connection closed or broken";
+			return ret;
+		}
+		conn->rx_phase = MCS_RX_TAIL;
+		conn->rx_need = conn->rx_got + tail;
 	}
 	if (conn->rx_got < conn->rx_need) {
 		ret = mcs_conn_recv_some(conn, conn->rx_buf, conn->rx_need,
@@ -331,6 +421,23 @@ static int mcs_conn_check_pdu(struct mcs_conn *conn, const u8 **data,
 			return -EBADMSG;
 		}
 		p += ISCSI_CRC_LEN;
+	}
+	if (conn->rx_sc) {
+		/* The data is in the command's pages, padding and digest here. */
+		*data = NULL;
+		if (conn->params.data_digest != MCS_DIGEST_CRC32C)
+			return 0;
+		crc = MCS_CRC32C_SEED;
+		ret = mcs_crc32c_sg(&crc, scsi_sglist(conn->rx_sc),
+				    conn->rx_sg_off, dlen);
+		if (ret)
+			return ret;
+		want = mcs_crc32c_final(mcs_crc32c_pad(crc, dlen));
+		if (memcmp(&want, p + mcs_pdu_pad(dlen), sizeof(want))) {
+			*why = "data digest error";
+			return -EBADMSG;
+		}
+		return 0;
 	}
 	*data = p;
 	if (dlen && conn->params.data_digest == MCS_DIGEST_CRC32C) {
@@ -437,6 +544,7 @@ static void mcs_conn_io_work(struct work_struct *work)
 		if (ret > 0) {
 			ret = mcs_conn_handle(conn, &why);
 			conn->rx_hdr_got = 0;
+			conn->rx_sc = NULL;
 		}
 		if (ret < 0) {
 			mcs_conn_fail(conn, ret, why);
@@ -542,6 +650,15 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 		kfree(conn);
 		return NULL;
 	}
+	conn->rx_bvec_nr = DIV_ROUND_UP(res->params.conn.max_recv_dsl,
+					PAGE_SIZE) + 2;
+	conn->rx_bvec = kcalloc(conn->rx_bvec_nr, sizeof(*conn->rx_bvec),
+				GFP_KERNEL);
+	if (!conn->rx_bvec) {
+		kvfree(conn->rx_buf);
+		kfree(conn);
+		return NULL;
+	}
 	/* Header, and one page more than the largest segment may straddle. */
 	conn->tx_bvec_nr = DIV_ROUND_UP(res->params.conn.max_xmit_dsl,
 					PAGE_SIZE) + 3;
@@ -552,6 +669,7 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 		kfree(conn->tx_bvec);
 		if (conn->tx_page)
 			__free_page(conn->tx_page);
+		kfree(conn->rx_bvec);
 		kvfree(conn->rx_buf);
 		kfree(conn);
 		return NULL;
@@ -607,6 +725,7 @@ static void mcs_conn_destroy(struct mcs_conn *conn)
 	mcs_sock_close(conn->sock);
 	__free_page(conn->tx_page);
 	kfree(conn->tx_bvec);
+	kfree(conn->rx_bvec);
 	kvfree(conn->rx_buf);
 	kfree(conn);
 }

@@ -69,6 +69,17 @@ struct mcs_conn {
 	u32 rx_buf_size;
 	u32 rx_need;
 	u32 rx_got;
+	/*
+	 * Data-In goes straight into the command's pages: rx_sc is the
+	 * command while its data is being placed, NULL otherwise.
+	 */
+	u8 rx_phase;
+	struct scsi_cmnd *rx_sc;
+	u32 rx_sg_off;
+	u32 rx_sg_len;
+	u32 rx_sg_got;
+	struct bio_vec *rx_bvec;
+	unsigned int rx_bvec_nr;
 
 	/* Both written under the session lock and read by queuecommand. */
 	bool failed;

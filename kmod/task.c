@@ -353,7 +353,8 @@ static int mcs_task_data_in(struct mcs_conn *conn, struct mcs_task *task,
 	ret = mcs_pdu_check_data_in(&conn->rx_hdr, scsi_bufflen(sc), why);
 	if (ret)
 		return ret;
-	if (rx->dlength) {
+	/* Without @data, io_work received it into the pages already. */
+	if (rx->dlength && data) {
 		copied = sg_pcopy_from_buffer(scsi_sglist(sc), scsi_sg_count(sc),
 					      data, rx->dlength,
 					      rx->data_in.offset);
@@ -403,6 +404,60 @@ static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
 	return ret;
 }
 
+/* The task a SCSI PDU on @conn is for; *why set when there is none. */
+static struct mcs_task *mcs_task_lookup(struct mcs_conn *conn, u32 itt,
+					const char **why)
+{
+	struct mcs_session *sess = conn->sess;
+	struct mcs_task *task;
+	struct scsi_cmnd *sc;
+
+	if ((itt & MCS_ITT_INTERNAL) || !sess->shost) {
+		*why = "SCSI PDU for a tag no command has";
+		return NULL;
+	}
+	sc = scsi_host_find_tag(sess->shost, itt);
+	if (!sc) {
+		*why = "SCSI PDU for a tag no command has";
+		return NULL;
+	}
+	task = scsi_cmd_priv(sc);
+	if (task->itt != itt || task->conn != conn) {
+		*why = "SCSI PDU for a command of another connection";
+		return NULL;
+	}
+	return task;
+}
+
+/**
+ * mcs_task_place() - where the Data-In just announced goes
+ * @conn: the connection; its rx_hdr holds the Data-In's header
+ * @why: a static reason when the PDU breaks the protocol
+ *
+ * Return: the command whose pages receive the data, NULL when the command
+ * was taken over by error handling (its data is read and dropped), or an
+ * ERR_PTR that fails the connection.
+ */
+struct scsi_cmnd *mcs_task_place(struct mcs_conn *conn, const char **why)
+{
+	struct mcs_task *task;
+	int ret;
+
+	task = mcs_task_lookup(conn, mcs_pdu_itt(&conn->rx_hdr), why);
+	if (!task)
+		return ERR_PTR(-EPROTO);
+	if (test_bit(MCS_TASK_DONE, &task->flags))
+		return NULL;
+	if (task->sc->sc_data_direction != DMA_FROM_DEVICE) {
+		*why = "Data-In for a command that reads nothing";
+		return ERR_PTR(-EPROTO);
+	}
+	ret = mcs_pdu_check_data_in(&conn->rx_hdr, scsi_bufflen(task->sc), why);
+	if (ret)
+		return ERR_PTR(ret);
+	return task->sc;
+}
+
 /**
  * mcs_task_rx() - handle a Data-In, R2T or SCSI Response
  * @conn: the connection it came on
@@ -415,24 +470,11 @@ static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
 int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 		const u8 *data, const char **why)
 {
-	struct mcs_session *sess = conn->sess;
 	struct mcs_task *task;
-	struct scsi_cmnd *sc;
 
-	if ((rx->itt & MCS_ITT_INTERNAL) || !sess->shost) {
-		*why = "SCSI PDU for a tag no command has";
+	task = mcs_task_lookup(conn, rx->itt, why);
+	if (!task)
 		return -EPROTO;
-	}
-	sc = scsi_host_find_tag(sess->shost, rx->itt);
-	if (!sc) {
-		*why = "SCSI PDU for a tag no command has";
-		return -EPROTO;
-	}
-	task = scsi_cmd_priv(sc);
-	if (task->itt != rx->itt || task->conn != conn) {
-		*why = "SCSI PDU for a command of another connection";
-		return -EPROTO;
-	}
 	/* Aborted or reset by error handling: the target may still talk. */
 	if (test_bit(MCS_TASK_DONE, &task->flags))
 		return 0;

@@ -65,5 +65,6 @@ int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 		const u8 *data, const char **why);
 bool mcs_task_complete(struct mcs_task *task, int result);
 void mcs_task_forget(struct mcs_task *task);
+struct scsi_cmnd *mcs_task_place(struct mcs_conn *conn, const char **why);
 
 #endif /* MCS_TASK_H */
