@@ -140,8 +140,16 @@ static int mcs_send_pdu_sg(struct mcs_conn *conn, const void *hdr, u32 hlen,
 			skip -= sg->length;
 			continue;
 		}
-		if (nr + 1 >= conn->tx_bvec_nr)
-			return -EINVAL;
+		if (nr + 1 >= conn->tx_bvec_nr) {
+			/* Small segments: send what is gathered, then go on. */
+			iov_iter_bvec(&msg.msg_iter, WRITE, bv, nr, total);
+			msg.msg_flags = MSG_NOSIGNAL | MSG_MORE;
+			ret = mcs_send_msg(conn, &msg);
+			if (ret)
+				return ret;
+			nr = 0;
+			total = 0;
+		}
 		n = min(sg->length - skip, left);
 		bvec_set_page(&bv[nr++], sg_page(sg), n, sg->offset + skip);
 		total += n;
@@ -168,6 +176,7 @@ static int mcs_send_pdu_sg(struct mcs_conn *conn, const void *hdr, u32 hlen,
 		total += tail;
 	}
 	iov_iter_bvec(&msg.msg_iter, WRITE, bv, nr, total);
+	msg.msg_flags = MSG_NOSIGNAL;
 	return mcs_send_msg(conn, &msg);
 }
 
