@@ -66,6 +66,8 @@ for p in 127.0.0.2 127.0.0.1 127.0.0.2; do
 done
 wait "$fio" && echo "fio: all data verified (crc32c), no I/O error"
 show_session "$sid"
+run "$mcsadm" -m session
+run "$mcsadm" -m session -P 1
 echo "LIO's side:"
 lio_sessions | sed -n '2,5p'
 
