@@ -204,8 +204,14 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 
 	if (conn->failed)
 		return;
-	pr_warn("session %*phN connection %u failed (%d): %s\n",
-		ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
+	/* After a Logout the target closing the connection is expected. */
+	if (conn->closing || completion_done(&conn->logout_done) ||
+	    READ_ONCE(sess->state) == ISCSI_MCS_STATE_LOGGING_OUT)
+		pr_debug("session %*phN connection %u closed (%d): %s\n",
+			 ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
+	else
+		pr_warn("session %*phN connection %u failed (%d): %s\n",
+			ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
 
 	/*
 	 * No new command may pick this connection from now on: queuecommand
