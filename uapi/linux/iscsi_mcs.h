@@ -87,8 +87,9 @@
  * ISCSI_MCS_CMD_LOGIN (admin)
  *    Opens a TCP connection to a portal and logs in a new Normal session
  *    (the leading login), following redirections. Blocks until the session
- *    is in full feature phase or the login failed; the whole exchange,
- *    connect included, is bounded by the namespace's login timeout. Takes:
+ *    is in full feature phase or the login failed; the connect and every
+ *    login response must each come within the namespace's login timeout.
+ *    Takes:
  *
  *    ISCSI_MCS_A_TARGET_NAME: NLA_NUL_STRING, required, an iSCSI name
  *    ISCSI_MCS_A_PORTAL: NLA_NESTED, required, enum iscsi_mcs_addr_attrs:
