@@ -99,11 +99,27 @@ static struct netlink_range_validation mcs_nl_len_range = {
 	.min = MCS_LEN_MIN, .max = MCS_LEN_MAX,
 };
 
+/* Keys of one connection: every login, discovery included, takes them. */
+#define MCS_NL_CONN_LOGIN_POLICY					\
+	[ISCSI_MCS_LOGIN_A_HEADER_DIGEST] =				\
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),		\
+	[ISCSI_MCS_LOGIN_A_DATA_DIGEST] =				\
+		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),		\
+	[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL] =				\
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),	\
+	[ISCSI_MCS_LOGIN_A_CHAP_NAME] = {				\
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },	\
+	[ISCSI_MCS_LOGIN_A_CHAP_SECRET] =				\
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,	\
+				 MCS_CHAP_SECRET_MAX),			\
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] = {			\
+		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },	\
+	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] =			\
+		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,	\
+				 MCS_CHAP_SECRET_MAX)
+
 static const struct nla_policy mcs_nl_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = {
-	[ISCSI_MCS_LOGIN_A_HEADER_DIGEST] =
-		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
-	[ISCSI_MCS_LOGIN_A_DATA_DIGEST] =
-		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
+	MCS_NL_CONN_LOGIN_POLICY,
 	[ISCSI_MCS_LOGIN_A_MAX_CONNECTIONS] =
 		NLA_POLICY_RANGE(NLA_U32, 1, MCS_MAX_CONNS_LIMIT),
 	[ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL] = NLA_POLICY_MAX(NLA_U8, 2),
@@ -111,22 +127,10 @@ static const struct nla_policy mcs_nl_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = 
 	[ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN] = NLA_POLICY_MAX(NLA_U32, 3600),
 	[ISCSI_MCS_LOGIN_A_IMMEDIATE_DATA] = NLA_POLICY_MAX(NLA_U8, 1),
 	[ISCSI_MCS_LOGIN_A_INITIAL_R2T] = NLA_POLICY_MAX(NLA_U8, 1),
-	[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
 	[ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
 	[ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
-	[ISCSI_MCS_LOGIN_A_CHAP_NAME] = {
-		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
-	[ISCSI_MCS_LOGIN_A_CHAP_SECRET] =
-		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
-				 MCS_CHAP_SECRET_MAX),
-	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] = {
-		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
-	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] =
-		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
-				 MCS_CHAP_SECRET_MAX),
 };
 
 static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = {
@@ -142,22 +146,7 @@ static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = 
 
 /* A Discovery session negotiates connection keys and authentication only. */
 static const struct nla_policy mcs_nl_disc_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = {
-	[ISCSI_MCS_LOGIN_A_HEADER_DIGEST] =
-		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
-	[ISCSI_MCS_LOGIN_A_DATA_DIGEST] =
-		NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_DIGEST_MAX),
-	[ISCSI_MCS_LOGIN_A_MAX_RECV_DSL] =
-		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
-	[ISCSI_MCS_LOGIN_A_CHAP_NAME] = {
-		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
-	[ISCSI_MCS_LOGIN_A_CHAP_SECRET] =
-		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
-				 MCS_CHAP_SECRET_MAX),
-	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME] = {
-		.type = NLA_NUL_STRING, .len = MCS_CHAP_NAME_MAX },
-	[ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET] =
-		NLA_POLICY_RANGE(NLA_BINARY, MCS_CHAP_SECRET_MIN,
-				 MCS_CHAP_SECRET_MAX),
+	MCS_NL_CONN_LOGIN_POLICY,
 };
 
 static const struct nla_policy mcs_nl_disc_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = {
@@ -792,6 +781,23 @@ static int mcs_nl_login_precheck(const struct nlattr *nest,
 	return 0;
 }
 
+/*
+ * A login the target or the network refused: the reason, and the target's
+ * login status in the cookie for user space to map precisely.
+ */
+static void mcs_nl_login_refused(struct netlink_ext_ack *extack,
+				 const struct nlattr *attr,
+				 const struct mcs_login_res *res,
+				 const char *fallback)
+{
+	mcs_nl_reject(extack, attr, res->why ?: fallback);
+	if (res->status_class && extack) {
+		extack->cookie[0] = res->status_class;
+		extack->cookie[1] = res->status_detail;
+		extack->cookie_len = 2;
+	}
+}
+
 static bool mcs_ifindex_exists(struct net *net, int ifindex)
 {
 	bool found;
@@ -800,6 +806,44 @@ static bool mcs_ifindex_exists(struct net *net, int ifindex)
 	found = dev_get_by_index_rcu(net, ifindex);
 	rcu_read_unlock();
 	return found;
+}
+
+/*
+ * The portal (required) and the local end (optional) of a connection to
+ * open, as every command that opens one takes them.
+ */
+static int mcs_nl_parse_endpoints(struct genl_info *info,
+				  struct mcs_sock_opts *so)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *local = info->attrs[ISCSI_MCS_A_LOCAL];
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_PORTAL)) {
+		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
+		return -EINVAL;
+	}
+	ret = mcs_nl_parse_addr(info->attrs[ISCSI_MCS_A_PORTAL], &so->dst,
+				NULL, true, extack);
+	if (ret)
+		return ret;
+	so->src.ss_family = AF_UNSPEC;
+	if (!local)
+		return 0;
+	ret = mcs_nl_parse_addr(local, &so->src, &so->ifindex, false, extack);
+	if (ret)
+		return ret;
+	if (so->src.ss_family != AF_UNSPEC &&
+	    so->src.ss_family != so->dst.ss_family) {
+		mcs_nl_reject(extack, local,
+			      "local and portal addresses are of different families");
+		return -EINVAL;
+	}
+	if (so->ifindex && !mcs_ifindex_exists(genl_info_net(info), so->ifindex)) {
+		mcs_nl_reject(extack, local, "no such interface in this namespace");
+		return -ENODEV;
+	}
+	return 0;
 }
 
 /* Everything one LOGIN request needs, off the stack (CHAP is large). */
@@ -830,10 +874,9 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_TARGET_NAME is required");
 		return -EINVAL;
 	}
-	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_PORTAL)) {
-		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
-		return -EINVAL;
-	}
+	ret = mcs_nl_parse_endpoints(info, &job->so);
+	if (ret)
+		return ret;
 	if (attrs[ISCSI_MCS_A_TARGET_NAME]) {
 		nla_strscpy(job->target_name, attrs[ISCSI_MCS_A_TARGET_NAME],
 			    sizeof(job->target_name));
@@ -882,29 +925,6 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 	put_unaligned_be16(isid >> 32, job->req.isid);
 	put_unaligned_be32((u32)isid, job->req.isid + 2);
 
-	ret = mcs_nl_parse_addr(attrs[ISCSI_MCS_A_PORTAL], &job->so.dst, NULL,
-				true, extack);
-	if (ret)
-		return ret;
-	job->so.src.ss_family = AF_UNSPEC;
-	if (attrs[ISCSI_MCS_A_LOCAL]) {
-		ret = mcs_nl_parse_addr(attrs[ISCSI_MCS_A_LOCAL], &job->so.src,
-					&job->so.ifindex, false, extack);
-		if (ret)
-			return ret;
-		if (job->so.src.ss_family != AF_UNSPEC &&
-		    job->so.src.ss_family != job->so.dst.ss_family) {
-			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_LOCAL],
-				      "local and portal addresses are of different families");
-			return -EINVAL;
-		}
-		if (job->so.ifindex &&
-		    !mcs_ifindex_exists(genl_info_net(info), job->so.ifindex)) {
-			mcs_nl_reject(extack, attrs[ISCSI_MCS_A_LOCAL],
-				      "no such interface in this namespace");
-			return -ENODEV;
-		}
-	}
 	job->so.timeout_ms = cfg->login_timeout_ms;
 
 	mcs_login_opts_init(&job->opts);
@@ -963,13 +983,8 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 		job->so.dst = job->res.redirect;
 	}
 	if (ret) {
-		mcs_nl_reject(info->extack, NULL,
-			      job->res.why ?: "login failed");
-		if (job->res.status_class && info->extack) {
-			info->extack->cookie[0] = job->res.status_class;
-			info->extack->cookie[1] = job->res.status_detail;
-			info->extack->cookie_len = 2;
-		}
+		mcs_nl_login_refused(info->extack, NULL, &job->res,
+				     "login failed");
 		goto out_sock;
 	}
 
@@ -1062,14 +1077,10 @@ static int mcs_nl_discover_doit(struct sk_buff *skb, struct genl_info *info)
 
 	ret = mcs_discover(net, &job->so, &job->req, &job->res, &ans);
 	if (ret) {
-		mcs_nl_reject(info->extack,
-			      ans.unreachable ? info->attrs[ISCSI_MCS_A_PORTAL] : NULL,
-			      job->res.why ?: "discovery failed");
-		if (job->res.status_class && info->extack) {
-			info->extack->cookie[0] = job->res.status_class;
-			info->extack->cookie[1] = job->res.status_detail;
-			info->extack->cookie_len = 2;
-		}
+		mcs_nl_login_refused(info->extack,
+				     ans.unreachable ?
+				     info->attrs[ISCSI_MCS_A_PORTAL] : NULL,
+				     &job->res, "discovery failed");
 		goto out_ans;
 	}
 
@@ -1174,29 +1185,9 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		mcs_session_put(sess);
 		return -ENOMEM;
 	}
-	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_PORTAL)) {
-		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_PORTAL is required");
-		ret = -EINVAL;
-		goto out;
-	}
-	ret = mcs_nl_parse_addr(info->attrs[ISCSI_MCS_A_PORTAL], &job->so.dst,
-				NULL, true, extack);
+	ret = mcs_nl_parse_endpoints(info, &job->so);
 	if (ret)
 		goto out;
-	job->so.src.ss_family = AF_UNSPEC;
-	if (info->attrs[ISCSI_MCS_A_LOCAL]) {
-		ret = mcs_nl_parse_addr(info->attrs[ISCSI_MCS_A_LOCAL],
-					&job->so.src, &job->so.ifindex, false,
-					extack);
-		if (ret)
-			goto out;
-		if (job->so.ifindex && !mcs_ifindex_exists(net, job->so.ifindex)) {
-			mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_LOCAL],
-				      "no such interface in this namespace");
-			ret = -ENODEV;
-			goto out;
-		}
-	}
 	job->so.timeout_ms = cfg.login_timeout_ms;
 	/* Per-connection options; the session's values stay the leading login's. */
 	mcs_login_opts_init(&job->opts);
@@ -1248,12 +1239,7 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	spin_unlock_bh(&sess->lock);
 	ret = mcs_login(&job->req, &job->res);
 	if (ret) {
-		mcs_nl_reject(extack, NULL, job->res.why ?: "login failed");
-		if (job->res.status_class && extack) {
-			extack->cookie[0] = job->res.status_class;
-			extack->cookie[1] = job->res.status_detail;
-			extack->cookie_len = 2;
-		}
+		mcs_nl_login_refused(extack, NULL, &job->res, "login failed");
 		goto out_sock;
 	}
 	conn = mcs_session_add_conn(sess, sock, &job->so.dst, &job->res, cid);
