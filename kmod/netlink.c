@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
+#include <scsi/scsi_host.h>
 
 #include "chap.h"
 #include "compat.h"
@@ -541,6 +542,9 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_IMMEDIATE_DATA,
 		       p->immediate_data) ||
 	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_INITIAL_R2T, p->initial_r2t))
+		goto err;
+	if (sess->shost &&
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_HOST_NO, sess->shost->host_no))
 		goto err;
 	conns = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONNS);
 	if (!conns)

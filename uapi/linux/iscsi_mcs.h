@@ -146,7 +146,10 @@
  *        MAX_CONNECTIONS, ERROR_RECOVERY_LEVEL, MAX_BURST_LENGTH,
  *        FIRST_BURST_LENGTH, DEFAULT_TIME2WAIT, DEFAULT_TIME2RETAIN,
  *        MAX_OUTSTANDING_R2T (NLA_U32), IMMEDIATE_DATA, INITIAL_R2T
- *        (NLA_U8), and
+ *        (NLA_U8), HOST_NO (NLA_U32, the SCSI host: hostN in sysfs, the
+ *        H of H:C:T:L; absent until the host exists), CLASS_SID (NLA_U32,
+ *        N of /sys/class/iscsi_session/sessionN, as iscsiadm numbers the
+ *        session; absent until registered), and
  *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
  *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
  *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests),
@@ -405,6 +408,8 @@ enum iscsi_mcs_session_attrs {
 	ISCSI_MCS_SESSION_A_INITIAL_R2T,
 	ISCSI_MCS_SESSION_A_CONNS,
 	ISCSI_MCS_SESSION_A_CONN,
+	ISCSI_MCS_SESSION_A_HOST_NO,
+	ISCSI_MCS_SESSION_A_CLASS_SID,
 
 	__ISCSI_MCS_SESSION_A_MAX
 };
