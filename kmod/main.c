@@ -13,6 +13,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "session.h"
+#include "transport.h"
 #include "version.h"
 
 static int __init mcs_mod_init(void)
@@ -22,6 +23,9 @@ static int __init mcs_mod_init(void)
 	ret = mcs_session_wq_init();
 	if (ret)
 		goto err_wq;
+	ret = mcs_transport_init();
+	if (ret)
+		goto err_transport;
 	/* Namespaces before the family: its handlers look their state up. */
 	ret = mcs_netns_init();
 	if (ret)
@@ -36,6 +40,8 @@ static int __init mcs_mod_init(void)
 err_genl:
 	mcs_netns_uninit();
 err_netns:
+	mcs_transport_uninit();
+err_transport:
 	mcs_session_wq_uninit();
 err_wq:
 	return ret;
@@ -45,6 +51,7 @@ static void __exit mcs_mod_exit(void)
 {
 	mcs_genl_uninit();
 	mcs_netns_uninit();
+	mcs_transport_uninit();
 	mcs_session_wq_uninit();
 	pr_info("unloaded\n");
 }
@@ -56,4 +63,6 @@ MODULE_DESCRIPTION("iSCSI initiator with multiple connections per session");
 MODULE_AUTHOR("The iscsi-mcs authors");
 MODULE_VERSION(MCS_VERSION);
 MODULE_ALIAS_GENL_FAMILY(ISCSI_MCS_GENL_NAME);
+/* iscsiadm asks kmod for a transport's module by the transport's name. */
+MODULE_ALIAS(MCS_TRANSPORT_NAME);
 MODULE_SOFTDEP("pre: sha3_generic");

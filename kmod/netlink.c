@@ -22,6 +22,7 @@
 #include <linux/string.h>
 #include <net/genetlink.h>
 #include <scsi/scsi_host.h>
+#include <scsi/scsi_transport_iscsi.h>
 
 #include "chap.h"
 #include "compat.h"
@@ -545,6 +546,9 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 		goto err;
 	if (sess->shost &&
 	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_HOST_NO, sess->shost->host_no))
+		goto err;
+	if (sess->cls &&
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_CLASS_SID, sess->cls->sid))
 		goto err;
 	conns = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONNS);
 	if (!conns)

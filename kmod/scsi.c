@@ -23,9 +23,7 @@
 #include "scsi.h"
 #include "session.h"
 #include "task.h"
-
-/* How long a task management function may take before EH escalates. */
-#define MCS_TMF_TIMEOUT_MS	10000
+#include "transport.h"
 
 static struct mcs_session *mcs_shost_session(struct Scsi_Host *shost)
 {
@@ -189,38 +187,74 @@ static int mcs_eh_abort(struct scsi_cmnd *sc)
 	return SUCCESS;
 }
 
-static int mcs_eh_reset(struct scsi_cmnd *sc, u8 function, bool all)
+static int mcs_eh_device_reset(struct scsi_cmnd *sc)
 {
 	struct Scsi_Host *shost = sc->device->host;
-	struct mcs_session *sess = mcs_shost_session(shost);
-	struct mcs_reset_match m = { .lun = sc->device->lun, .all = all };
+	struct mcs_reset_match m = { .lun = sc->device->lun };
 	int ret;
 
-	ret = mcs_tmf(sess, function, sc->device->lun, NULL);
+	ret = mcs_tmf(mcs_shost_session(shost), ISCSI_TM_FUNC_LOGICAL_UNIT_RESET,
+		      sc->device->lun, NULL);
 	if (ret != ISCSI_TMF_RSP_COMPLETE) {
 		sdev_printk(KERN_WARNING, sc->device,
-			    "iscsi_mcs: %s failed (%d)\n",
-			    all ? "TARGET WARM RESET" : "LUN RESET", ret);
+			    "iscsi_mcs: LUN RESET failed (%d)\n", ret);
 		return FAILED;
 	}
 	scsi_host_busy_iter(shost, mcs_reset_task, &m);
 	return SUCCESS;
 }
 
-static int mcs_eh_device_reset(struct scsi_cmnd *sc)
+struct mcs_lun_reset {
+	struct mcs_session *sess;
+	int failed;
+};
+
+static void mcs_reset_lun(struct scsi_device *sdev, void *data)
 {
-	return mcs_eh_reset(sc, ISCSI_TM_FUNC_LOGICAL_UNIT_RESET, false);
+	struct mcs_lun_reset *r = data;
+	struct mcs_reset_match m = { .lun = sdev->lun };
+
+	if (mcs_tmf(r->sess, ISCSI_TM_FUNC_LOGICAL_UNIT_RESET, sdev->lun,
+		    NULL) != ISCSI_TMF_RSP_COMPLETE) {
+		r->failed++;
+		return;
+	}
+	scsi_host_busy_iter(sdev->host, mcs_reset_task, &m);
 }
 
 static int mcs_eh_target_reset(struct scsi_cmnd *sc)
 {
-	return mcs_eh_reset(sc, ISCSI_TM_FUNC_TARGET_WARM_RESET, true);
+	struct Scsi_Host *shost = sc->device->host;
+	struct mcs_lun_reset r = { .sess = mcs_shost_session(shost) };
+	struct mcs_reset_match m = { .all = true };
+	int ret;
+
+	ret = mcs_tmf(r.sess, ISCSI_TM_FUNC_TARGET_WARM_RESET, 0, NULL);
+	if (ret == ISCSI_TMF_RSP_COMPLETE) {
+		scsi_host_busy_iter(shost, mcs_reset_task, &m);
+		return SUCCESS;
+	}
+	if (ret < 0) {
+		sdev_printk(KERN_WARNING, sc->device,
+			    "iscsi_mcs: TARGET WARM RESET failed (%d)\n", ret);
+		return FAILED;
+	}
+	/*
+	 * Targets may refuse it by policy (LIO unless the ACL allows it):
+	 * resetting each logical unit clears the same tasks.
+	 */
+	sdev_printk(KERN_INFO, sc->device,
+		    "iscsi_mcs: TARGET WARM RESET refused (%d), resetting each LUN\n",
+		    ret);
+	starget_for_each_device(scsi_target(sc->device), &r, mcs_reset_lun);
+	return r.failed ? FAILED : SUCCESS;
 }
 
 static struct scsi_host_template mcs_sht = {
 	.module = THIS_MODULE,
 	.name = "iSCSI initiator with multiple connections per session",
-	.proc_name = "iscsi_mcs",
+	/* iscsiadm finds a host's transport by this name minus "iscsi_". */
+	.proc_name = "iscsi_" MCS_TRANSPORT_NAME,
 	.queuecommand = mcs_scsi_queuecommand,
 	.eh_abort_handler = mcs_eh_abort,
 	.eh_device_reset_handler = mcs_eh_device_reset,
@@ -240,6 +274,9 @@ static struct scsi_host_template mcs_sht = {
  * mcs_scsi_add() - give a logged-in session its SCSI host and scan it
  * @sess: the session, in full feature phase
  *
+ * The host carries the iSCSI transport class: the session registers
+ * there and its target is scanned below it.
+ *
  * Return: 0 or a negative errno; the session has no host then.
  */
 int mcs_scsi_add(struct mcs_session *sess)
@@ -255,24 +292,34 @@ int mcs_scsi_add(struct mcs_session *sess)
 	shost->max_channel = 0;
 	shost->max_lun = 512;
 	shost->max_cmd_len = 16;
+	shost->transportt = mcs_transportt;
 	sess->shost = shost;
 	ret = scsi_add_host(shost, NULL);
-	if (ret) {
-		scsi_host_put(shost);
-		sess->shost = NULL;
-		return ret;
-	}
-	scsi_scan_host(shost);
+	if (ret)
+		goto err_put;
+	ret = mcs_transport_add_session(sess);
+	if (ret)
+		goto err_remove;
 	return 0;
+
+err_remove:
+	scsi_remove_host(shost);
+err_put:
+	scsi_host_put(shost);
+	sess->shost = NULL;
+	return ret;
 }
 
+/* The disks go first, flushing their caches over the live session. */
 void mcs_scsi_remove(struct mcs_session *sess)
 {
+	mcs_transport_remove_session(sess);
 	scsi_remove_host(sess->shost);
 }
 
 void mcs_scsi_put(struct mcs_session *sess)
 {
+	mcs_transport_free_session(sess);
 	scsi_host_put(sess->shost);
 	sess->shost = NULL;
 }

@@ -41,6 +41,7 @@
 #include "session.h"
 #include "sock.h"
 #include "task.h"
+#include "transport.h"
 
 /* PDUs handled per run of io_work before it yields the CPU. */
 #define MCS_RX_BUDGET	64
@@ -225,6 +226,7 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	    !mcs_session_pick_conn(sess))
 		sess->state = ISCSI_MCS_STATE_FAILED;
 	spin_unlock_bh(&sess->lock);
+	mcs_transport_conn_failed(conn);
 
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->tx_work);
@@ -879,6 +881,10 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 	if (sess->state == ISCSI_MCS_STATE_FAILED)
 		sess->state = ISCSI_MCS_STATE_LOGGED_IN;
 	spin_unlock_bh(&sess->lock);
+	/* Only sysfs misses it: the connection carries commands all the same. */
+	if (mcs_transport_add_conn(conn))
+		pr_warn("session %*phN connection %u: not in the iSCSI class\n",
+			ISCSI_MCS_ID_LEN, sess->id, cid);
 	return conn;
 }
 
@@ -922,6 +928,7 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			pr_warn("session %*phN connection %u: logout: %d\n",
 				ISCSI_MCS_ID_LEN, sess->id, conn->cid, ret);
 	}
+	mcs_transport_remove_conn(conn);
 	spin_lock_bh(&sess->lock);
 	sess->conns[conn->cid] = NULL;
 	sess->nr_conns--;

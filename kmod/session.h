@@ -21,6 +21,8 @@
 #include "sn.h"
 #include "task.h"
 
+struct iscsi_cls_conn;
+struct iscsi_cls_session;
 struct mcs_login_res;
 struct Scsi_Host;
 struct mcs_net;
@@ -91,6 +93,9 @@ struct mcs_conn {
 
 	u64 pdus_sent;
 	u64 pdus_received;
+
+	/* In the iSCSI transport class, once the session is (conn_mutex). */
+	struct iscsi_cls_conn *cls;
 };
 
 struct mcs_session {
@@ -127,6 +132,8 @@ struct mcs_session {
 	/* Serialises adding and removing connections, which sleep. */
 	struct mutex conn_mutex;
 	struct Scsi_Host *shost;
+	/* Registered after the host is added, removed before it goes. */
+	struct iscsi_cls_session *cls;
 
 	/* One task management function at a time. */
 	struct mutex tmf_mutex;

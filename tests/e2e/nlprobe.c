@@ -165,6 +165,10 @@ static void print_session(struct nlattr *nest)
 		printf(" erl=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_ERROR_RECOVERY_LEVEL]));
 	if (tb[ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH])
 		printf(" maxburst=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_MAX_BURST_LENGTH]));
+	if (tb[ISCSI_MCS_SESSION_A_CLASS_SID])
+		printf(" class_sid=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_CLASS_SID]));
+	if (tb[ISCSI_MCS_SESSION_A_HOST_NO])
+		printf(" host=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_HOST_NO]));
 	if (tb[ISCSI_MCS_SESSION_A_CONNS]) {
 		nla_for_each_nested(c, tb[ISCSI_MCS_SESSION_A_CONNS], rem) {
 			if (nla_parse_nested(ct, ISCSI_MCS_CONN_A_MAX, c, NULL))
