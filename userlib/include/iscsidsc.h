@@ -459,11 +459,14 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, Connections, 48);
 /* ------------------------------------------------------------------------
  * Functions of the Windows API.
  *
- * Implemented in this release: GetIScsiVersionInformation,
+ * Every function declared here is implemented: GetIScsiVersionInformation,
  * GetIScsiInitiatorNodeNameA/W, SetIScsiInitiatorNodeNameA/W,
  * SetIScsiInitiatorCHAPSharedSecret, LoginIScsiTargetA/W,
- * LogoutIScsiTarget and GetIScsiSessionListA/W/Ex. The others are declared
- * for source compatibility and are not exported yet.
+ * LogoutIScsiTarget, AddIScsiConnectionA/W, RemoveIScsiConnection,
+ * GetIScsiSessionListA/W/Ex, GetDevicesForIScsiSessionA/W, and the
+ * send-target portal functions (Add/Remove/Refresh/ReportIScsiSendTarget-
+ * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W). The rest of Microsoft's
+ * iscsidsc.h is not declared yet.
  */
 
 ISDSC_STATUS ISDSC_API GetIScsiVersionInformation(PISCSI_VERSION_INFO VersionInfo);
