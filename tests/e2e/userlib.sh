@@ -4,7 +4,9 @@
 # End-to-end, in the VM against LIO: the Windows API of libiscsidsc
 # (LoginIScsiTargetA/W, GetIScsiSessionListA/W/Ex, LogoutIScsiTarget,
 # SetIScsiInitiatorCHAPSharedSecret, AddIScsiConnectionA/W,
-# RemoveIScsiConnection) driving the real module, through the
+# RemoveIScsiConnection, GetDevicesForIScsiSessionA/W, the send-target
+# portal functions and ReportIScsiTargetsA/W) driving the real module and
+# SendTargets discovery against LIO, through the
 # example program userlib/examples/isdsc-login. Sessions as the library,
 # the raw netlink interface and LIO each see them, and every failure with
 # the status code the SDK has for it.
@@ -14,6 +16,7 @@ cd "${MCS_REPO:-$(dirname "$0")/../..}" || exit 1
 . tests/lib/tap.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
+. tests/lib/disk.sh
 
 isdsc=userlib/build/examples/isdsc-login
 probe=build/tests/nlprobe
@@ -28,6 +31,7 @@ chmod 644 "$conf/initiatorname.iscsi"
 export ISCSI_MCS_INITIATORNAME_FILE=$conf/initiatorname.iscsi
 export ISCSI_MCS_MUTUAL_SECRET_FILE=$conf/mutual-secret
 export ISCSI_MCS_PORTS_FILE=$conf/ports.conf
+export ISCSI_MCS_SEND_TARGETS_FILE=$conf/etc/send-targets.conf
 cat >"$ISCSI_MCS_PORTS_FILE" <<'PORTS'
 # initiator ports for LoginIScsiTarget's InitiatorPortNumber
 0 lo
@@ -63,6 +67,7 @@ expect "GetIScsiSessionListA without the module: ISDSC_SERVICE_NOT_RUNNING" 1 \
 expect "LoginIScsiTargetA without the module: ISDSC_SERVICE_NOT_RUNNING" 1 \
 	"$(fails_with ISDSC_SERVICE_NOT_RUNNING)" "$isdsc" login iqn.2026-11.org.x:t 127.0.0.1
 
+modprobe -a sd_mod 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod
 # Not in a subshell: lio_setup sets LIO_* for the rest of the script.
 lio_setup --max-connections 8 >/dev/null
@@ -252,9 +257,92 @@ expect "RemoveIScsiConnection of the last connection: ISDSC_CANT_REMOVE_LAST_CON
 	"$(fails_with ISDSC_CANT_REMOVE_LAST_CONNECTION)" "$isdsc" remove-conn "$sid" "$lead"
 t_match "the session still has its connection" "session $sid .* connections 1[[:space:]]" "$isdsc" list
 expect "LogoutIScsiTarget of the session" 0 '^$' "$isdsc" logout "$sid"
+
+# --- GetDevicesForIScsiSessionA/W: the session's disk
+out=$("$isdsc" login "$LIO_IQN" 127.0.0.1 2>&1)
+sid=$(sid_of "$out")
+t_true "LoginIScsiTargetA: a session to list the devices of" test -n "$sid"
+[[ -n $sid ]] || echo "$out" | tap_diag
+disk=$(mcs_wait_disk 30)
+t_true "the session's disk appears" test -n "$disk"
+hctl=$( [[ -n $disk ]] && basename "$(readlink -f "/sys/block/$disk/device")")
+# sd numbers its disks sda 0, sdb 1, ...: enough for the first 26.
+num=$( [[ $disk =~ ^sd([a-z])$ ]] && echo $(($(printf '%d' "'${BASH_REMATCH[1]}") - 97)))
+dev_re="^first call: ERROR_INSUFFICIENT_BUFFER 1
+1 device\(s\)
+target $LIO_IQN
+device $hctl type 0x7 number ${num:-X} partition 0 instance 0x[0-9a-f]+ guid 53f56307 legacy /dev/$disk interface /dev/(disk/by-path/[^ ]+|$disk)$"
+t_match "GetDevicesForIScsiSessionA: count 0 gives ERROR_INSUFFICIENT_BUFFER and 1, then the disk ($hctl, /dev/$disk, FILE_DEVICE_DISK, disk number ${num:-?})" \
+	"$dev_re" "$isdsc" devices "${sid:-0-0}"
+t_match "GetDevicesForIScsiSessionW: the same in UTF-16" "$dev_re" "$isdsc" -W devices "${sid:-0-0}"
+t_match "GetDevicesForIScsiSessionA works for unprivileged users" "$dev_re" \
+	"${as_nobody[@]}" "$isdsc" devices "${sid:-0-0}"
+expect "GetDevicesForIScsiSessionA of an id never made: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID)" "$isdsc" devices 0123456789abcdef-0123456789abcdef
+[[ -z $sid ]] || "$isdsc" logout "$sid"
+expect "GetDevicesForIScsiSessionW after the logout: ISDSC_INVALID_SESSION_ID" 1 \
+	"$(fails_with ISDSC_INVALID_SESSION_ID)" "$isdsc" -W devices "${sid:-0-0}"
+t_true "no session after the device tests" no_sessions
+
+# --- send-target portals: SendTargets discovery at LIO's portals
+first_a() { echo "first call: ERROR_INSUFFICIENT_BUFFER $1"; }
+one_target="1 target\(s\)
+target $LIO_IQN$"
+size=$((${#LIO_IQN} + 2))	# the name, its NUL and the final NUL
+expect "ReportIScsiSendTargetPortalsA: none yet" 0 '^0 portal\(s\)$' "$isdsc" portals
+expect "ReportIScsiTargetsA: none yet, one character needed" 0 "^$(first_a 1)
+0 target\(s\)$" "$isdsc" targets
+expect "AddIScsiSendTargetPortalA 127.0.0.1 (Socket 0: 3260)" 0 '^$' "$isdsc" add-portal 127.0.0.1
+t_match "ReportIScsiSendTargetPortalsA lists it" "^1 portal\(s\)
+portal 127\.0\.0\.1/3260 symbolic \"\" initiator \"\" port -1$" "$isdsc" portals
+t_match "the portal file is root-only" '^600$' stat -c %a "$ISCSI_MCS_SEND_TARGETS_FILE"
+t_match "ReportIScsiTargetsA: the target the discovery found, $size characters" \
+	"^$(first_a $size)
+$one_target" "$isdsc" targets
+t_true "no session is left by the discoveries" no_sessions
+expect "AddIScsiSendTargetPortalW 127.0.0.2:3260 from initiator port 1 with a header digest" 0 '^$' \
+	"$isdsc" -W add-portal 127.0.0.2:3260 port=1 hd=crc32c
+t_match "ReportIScsiSendTargetPortalsW lists both" "^2 portal\(s\)
+portal 127\.0\.0\.1/3260 symbolic \"\" initiator \"\" port -1
+portal 127\.0\.0\.2/3260 symbolic \"\" initiator \"iscsi_mcs\" port 1$" "$isdsc" -W portals
+t_match "ReportIScsiTargetsW with ForceUpdate: discovered at both, listed once" \
+	"^$(first_a $size)
+$one_target" "$isdsc" -W targets force
+expect "AddIScsiSendTargetPortalA where nothing listens: ISDSC_CONNECTION_FAILED" 1 \
+	"$(fails_with ISDSC_CONNECTION_FAILED)SendTargets discovery at 127\.0\.0\.1:3999" \
+	"$isdsc" add-portal 127.0.0.1:3999
+expect "AddIScsiSendTargetPortalA of a name that does not resolve: ISDSC_DNS_NAME_UNRESOLVED" 1 \
+	"$(fails_with ISDSC_DNS_NAME_UNRESOLVED)" "$isdsc" add-portal nosuchhost.invalid
+expect "AddIScsiSendTargetPortalA by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" add-portal 127.0.0.1:3260
+expect "AddIScsiSendTargetPortalA with IPsec: ISDSC_IPSEC_NOT_SUPPORTED_ON_OS" 1 \
+	"$(fails_with ISDSC_IPSEC_NOT_SUPPORTED_ON_OS)" "$isdsc" add-portal 127.0.0.1 secflags=3
+t_match "the failed additions recorded nothing" "^2 portal\(s\)" "$isdsc" portals
+expect "RemoveIScsiSendTargetPortalA 127.0.0.1" 0 '^$' "$isdsc" remove-portal 127.0.0.1
+expect "RemoveIScsiSendTargetPortalA of it again: ISDSC_PORTAL_NOT_FOUND" 1 \
+	"$(fails_with ISDSC_PORTAL_NOT_FOUND)" "$isdsc" remove-portal 127.0.0.1
+expect "RemoveIScsiSendTargetPortalW naming another initiator port: ISDSC_PORTAL_NOT_FOUND" 1 \
+	"$(fails_with ISDSC_PORTAL_NOT_FOUND)" "$isdsc" -W remove-portal 127.0.0.2 port=0
+t_match "ReportIScsiSendTargetPortalsA: 127.0.0.2 is left" "^1 portal\(s\)
+portal 127\.0\.0\.2/3260 " "$isdsc" portals
+expect "RefreshIScsiSendTargetPortalW of 127.0.0.2" 0 '^$' "$isdsc" -W refresh-portal 127.0.0.2
 t_true "no session after the connection tests" no_sessions
 t_true "LIO has no session after the connection tests" test "$(lio_session_count)" = 0
 lio_teardown
+
+# --- the recorded portal, once LIO is gone
+expect "ReportIScsiTargetsA with ForceUpdate, no portal reachable: ISDSC_CONNECTION_FAILED" 1 \
+	"$(fails_with ISDSC_CONNECTION_FAILED)" "$isdsc" targets force
+t_match "ReportIScsiTargetsA without ForceUpdate: what the portal reported last" \
+	"^$(first_a $size)
+$one_target" "$isdsc" targets
+expect "RefreshIScsiSendTargetPortalA of the unreachable portal: ISDSC_CONNECTION_FAILED" 1 \
+	"$(fails_with ISDSC_CONNECTION_FAILED)" "$isdsc" refresh-portal 127.0.0.2
+expect "RemoveIScsiSendTargetPortalW of 127.0.0.2 through its initiator port" 0 '^$' \
+	"$isdsc" -W remove-portal 127.0.0.2 port=1
+expect "no portal left" 0 '^0 portal\(s\)$' "$isdsc" portals
+expect "no target left" 0 "^$(first_a 1)
+0 target\(s\)$" "$isdsc" targets
 
 # --- a portal group allowing one connection per session
 lio_setup --max-connections 1 >/dev/null

@@ -12,6 +12,12 @@
  *   isdsc-login listex
  *   isdsc-login logout SESSION-ID
  *   isdsc-login chap-secret [SECRET]
+ *   isdsc-login [-W] devices SESSION-ID
+ *   isdsc-login [-W] add-portal ADDRESS[:PORT] [OPTION...]
+ *   isdsc-login [-W] remove-portal ADDRESS[:PORT] [port=N]
+ *   isdsc-login [-W] refresh-portal ADDRESS[:PORT] [port=N]
+ *   isdsc-login [-W] portals
+ *   isdsc-login [-W] targets [force]
  *
  * -W uses the UTF-16 ("W") functions instead of the UTF-8 ("A") ones.
  * Login options:
@@ -30,6 +36,14 @@
  * connection, port=N names the initiator port to connect from, and the
  * session-wide maxconn, t2w and t2r are ignored (as Windows does).
  * add-conn prints "connection HI-LO".
+ *
+ * devices lists the SCSI devices of a session (GetDevicesForIScsiSession),
+ * add-portal adds a send-target portal (AddIScsiSendTargetPortal, which
+ * discovers there; it takes the login options that apply to a discovery
+ * session), portals lists them and targets lists the targets they reported
+ * (ReportIScsiTargets, discovering again with "force"). devices and targets
+ * make the usual two calls and print the first one's answer as
+ * "first call: STATUS N".
  *
  * Session and connection ids are printed as iscsicli prints them:
  * AdapterUnique-AdapterSpecific in hexadecimal.
@@ -61,8 +75,10 @@ static int usage(void)
 	fprintf(stderr, "usage: %s [-W] login TARGET ADDRESS[:PORT] [OPTION...]\n"
 		"       %s [-W] add-conn SESSION-ID ADDRESS[:PORT] [OPTION...]\n"
 		"       %s remove-conn SESSION-ID CONNECTION-ID\n"
-		"       %s [-W] list | listex | logout SESSION-ID | chap-secret [SECRET]\n",
-		program, program, program, program);
+		"       %s [-W] list | listex | logout SESSION-ID | chap-secret [SECRET]\n"
+		"       %s [-W] devices SESSION-ID | portals | targets [force]\n"
+		"       %s [-W] add-portal|remove-portal|refresh-portal ADDRESS[:PORT] [OPTION...]\n",
+		program, program, program, program, program, program);
 	return 2;
 }
 
@@ -499,6 +515,219 @@ static int list_ex(void)
 	return 0;
 }
 
+/* ---- devices of a session ---- */
+
+static void print_device(const SCSI_ADDRESS *a, const STORAGE_DEVICE_NUMBER *n, DWORD instance,
+			 const GUID *g, const char *legacy, const char *interface)
+{
+	printf("device %u:%u:%u:%u type 0x%x number %u partition %u instance 0x%x "
+	       "guid %08x legacy %s interface %s\n", a->PortNumber, a->PathId, a->TargetId, a->Lun,
+	       (unsigned int)n->DeviceType, (unsigned int)n->DeviceNumber,
+	       (unsigned int)n->PartitionNumber, (unsigned int)instance, (unsigned int)g->Data1,
+	       legacy[0] ? legacy : "(none)", interface[0] ? interface : "(none)");
+}
+
+static int devices(ISCSI_UNIQUE_SESSION_ID *session, int wide)
+{
+	ULONG count = 0;
+	void *buf = NULL;
+	ISDSC_STATUS status;
+
+	/* The first call asks how many there are. */
+	status = wide ? GetDevicesForIScsiSessionW(session, &count, NULL) :
+			GetDevicesForIScsiSessionA(session, &count, NULL);
+	printf("first call: %s %u\n", IScsiMcsStatusName(status) ? IScsiMcsStatusName(status) :
+	       "unknown", (unsigned int)count);
+	while (status == ERROR_INSUFFICIENT_BUFFER) {
+		free(buf);
+		buf = calloc(count, wide ? sizeof(ISCSI_DEVICE_ON_SESSIONW) :
+				    sizeof(ISCSI_DEVICE_ON_SESSIONA));
+		if (!buf)
+			return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		status = wide ? GetDevicesForIScsiSessionW(session, &count, buf) :
+				GetDevicesForIScsiSessionA(session, &count, buf);
+	}
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "GetDevicesForIScsiSessionW" : "GetDevicesForIScsiSessionA",
+			    status);
+	}
+	printf("%u device(s)\n", (unsigned int)count);
+	for (ULONG i = 0; i < count; i++) {
+		if (wide) {
+			const ISCSI_DEVICE_ON_SESSIONW *d = (ISCSI_DEVICE_ON_SESSIONW *)buf + i;
+			char legacy[MAX_PATH], interface[MAX_PATH], target[MAX_ISCSI_NAME_LEN + 1];
+
+			from_wide(d->TargetName, target, sizeof(target));
+			printf("target %s\n", target);
+			print_device(&d->ScsiAddress, &d->StorageDeviceNumber, d->DeviceInstance,
+				     &d->DeviceInterfaceType,
+				     from_wide(d->LegacyName, legacy, sizeof(legacy)),
+				     from_wide(d->DeviceInterfaceName, interface, sizeof(interface)));
+		} else {
+			const ISCSI_DEVICE_ON_SESSIONA *d = (ISCSI_DEVICE_ON_SESSIONA *)buf + i;
+
+			printf("target %s\n", d->TargetName);
+			print_device(&d->ScsiAddress, &d->StorageDeviceNumber, d->DeviceInstance,
+				     &d->DeviceInterfaceType, d->LegacyName, d->DeviceInterfaceName);
+		}
+	}
+	free(buf);
+	return 0;
+}
+
+/* ---- send-target portals ---- */
+
+enum portal_op { PORTAL_ADD, PORTAL_REMOVE, PORTAL_REFRESH };
+
+static int portal_call(enum portal_op op, struct login_cmd *c, int wide)
+{
+	static const char *const names[2][3] = {
+		{ "AddIScsiSendTargetPortalA", "RemoveIScsiSendTargetPortalA",
+		  "RefreshIScsiSendTargetPortalA" },
+		{ "AddIScsiSendTargetPortalW", "RemoveIScsiSendTargetPortalW",
+		  "RefreshIScsiSendTargetPortalW" },
+	};
+	PISCSI_LOGIN_OPTIONS options = c->options.InformationSpecified ||
+				       c->options.LoginFlags ? &c->options : NULL;
+	ISDSC_STATUS status;
+
+	if (!wide) {
+		ISCSI_TARGET_PORTALA portal;
+
+		memset(&portal, 0, sizeof(portal));
+		strcpy(portal.Address, c->address);
+		portal.Socket = c->socket;
+		if (op == PORTAL_ADD)
+			status = AddIScsiSendTargetPortalA((PSTR)c->instance, c->port, options,
+							   c->security_flags, &portal);
+		else if (op == PORTAL_REMOVE)
+			status = RemoveIScsiSendTargetPortalA((PSTR)c->instance, c->port, &portal);
+		else
+			status = RefreshIScsiSendTargetPortalA((PSTR)c->instance, c->port, &portal);
+	} else {
+		ISCSI_TARGET_PORTALW portal;
+		WCHAR instance[MAX_ISCSI_HBANAME_LEN];
+
+		memset(&portal, 0, sizeof(portal));
+		to_wide(c->address, portal.Address, MAX_ISCSI_PORTAL_ADDRESS_LEN);
+		portal.Socket = c->socket;
+		if (c->instance)
+			to_wide(c->instance, instance, MAX_ISCSI_HBANAME_LEN);
+		if (op == PORTAL_ADD)
+			status = AddIScsiSendTargetPortalW(c->instance ? instance : NULL, c->port,
+							   options, c->security_flags, &portal);
+		else if (op == PORTAL_REMOVE)
+			status = RemoveIScsiSendTargetPortalW(c->instance ? instance : NULL, c->port,
+							      &portal);
+		else
+			status = RefreshIScsiSendTargetPortalW(c->instance ? instance : NULL,
+							       c->port, &portal);
+	}
+	return status == ERROR_SUCCESS ? 0 : fail(names[wide][op], status);
+}
+
+static int portals(int wide)
+{
+	ULONG count = 0;
+	void *buf = NULL;
+	ISDSC_STATUS status;
+
+	do {
+		status = wide ? ReportIScsiSendTargetPortalsW(&count, buf) :
+				ReportIScsiSendTargetPortalsA(&count, buf);
+		if (status == ERROR_INSUFFICIENT_BUFFER) {
+			free(buf);
+			buf = calloc(count, wide ? sizeof(ISCSI_TARGET_PORTAL_INFOW) :
+					    sizeof(ISCSI_TARGET_PORTAL_INFOA));
+			if (!buf)
+				return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		}
+	} while (status == ERROR_INSUFFICIENT_BUFFER);
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "ReportIScsiSendTargetPortalsW" : "ReportIScsiSendTargetPortalsA",
+			    status);
+	}
+	printf("%u portal(s)\n", (unsigned int)count);
+	for (ULONG i = 0; i < count; i++) {
+		char address[MAX_ISCSI_PORTAL_ADDRESS_LEN], symbolic[MAX_ISCSI_PORTAL_NAME_LEN];
+		char initiator[MAX_ISCSI_HBANAME_LEN];
+		ULONG port;
+		USHORT socket;
+
+		if (wide) {
+			const ISCSI_TARGET_PORTAL_INFOW *p = (ISCSI_TARGET_PORTAL_INFOW *)buf + i;
+
+			from_wide(p->Address, address, sizeof(address));
+			from_wide(p->SymbolicName, symbolic, sizeof(symbolic));
+			from_wide(p->InitiatorName, initiator, sizeof(initiator));
+			port = p->InitiatorPortNumber;
+			socket = p->Socket;
+		} else {
+			const ISCSI_TARGET_PORTAL_INFOA *p = (ISCSI_TARGET_PORTAL_INFOA *)buf + i;
+
+			snprintf(address, sizeof(address), "%s", p->Address);
+			snprintf(symbolic, sizeof(symbolic), "%s", p->SymbolicName);
+			snprintf(initiator, sizeof(initiator), "%s", p->InitiatorName);
+			port = p->InitiatorPortNumber;
+			socket = p->Socket;
+		}
+		printf("portal %s/%u symbolic \"%s\" initiator \"%s\" port %ld\n", address, socket,
+		       symbolic, initiator, port == ISCSI_ANY_INITIATOR_PORT ? -1L : (long)port);
+	}
+	free(buf);
+	return 0;
+}
+
+static int targets(int wide, BOOLEAN force)
+{
+	ULONG size = 0, n = 0;
+	void *buf = NULL;
+	ISDSC_STATUS status;
+
+	status = wide ? ReportIScsiTargetsW(force, &size, NULL) :
+			ReportIScsiTargetsA(force, &size, NULL);
+	printf("first call: %s %u\n", IScsiMcsStatusName(status) ? IScsiMcsStatusName(status) :
+	       "unknown", (unsigned int)size);
+	while (status == ERROR_INSUFFICIENT_BUFFER) {
+		free(buf);
+		buf = calloc(size, wide ? sizeof(WCHAR) : 1);
+		if (!buf)
+			return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		/* Discovered once already: the second call reads what it recorded. */
+		status = wide ? ReportIScsiTargetsW(FALSE, &size, buf) :
+				ReportIScsiTargetsA(FALSE, &size, buf);
+	}
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "ReportIScsiTargetsW" : "ReportIScsiTargetsA", status);
+	}
+	if (wide) {
+		for (const WCHAR *p = buf; p && *p; n++)
+			while (*p++)
+				;
+	} else {
+		for (const char *p = buf; p && *p; p += strlen(p) + 1)
+			n++;
+	}
+	printf("%u target(s)\n", (unsigned int)n);
+	if (wide) {
+		for (const WCHAR *p = buf; p && *p; ) {
+			char name[MAX_ISCSI_NAME_LEN + 1];
+
+			printf("target %s\n", from_wide(p, name, sizeof(name)));
+			while (*p++)
+				;
+		}
+	} else {
+		for (const char *p = buf; p && *p; p += strlen(p) + 1)
+			printf("target %s\n", p);
+	}
+	free(buf);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct login_cmd cmd;
@@ -563,6 +792,41 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		return remove_connection(&id, &conn);
+	}
+	if (!strcmp(argv[i], "devices") && argc - i == 2) {
+		if (parse_id(argv[i + 1], &id) < 0) {
+			fprintf(stderr, "%s: a session id is HEX-HEX, not \"%s\"\n", program,
+				argv[i + 1]);
+			return 2;
+		}
+		return devices(&id, wide);
+	}
+	if ((!strcmp(argv[i], "add-portal") || !strcmp(argv[i], "remove-portal") ||
+	     !strcmp(argv[i], "refresh-portal")) && argc - i >= 2) {
+		enum portal_op op = argv[i][0] == 'a' ? PORTAL_ADD :
+				    argv[i][2] == 'm' ? PORTAL_REMOVE : PORTAL_REFRESH;
+
+		memset(&cmd, 0, sizeof(cmd));
+		cmd.options.Version = ISCSI_LOGIN_OPTIONS_VERSION;
+		cmd.port = ISCSI_ANY_INITIATOR_PORT;
+		if (parse_portal(&cmd, argv[i + 1]) < 0) {
+			fprintf(stderr, "%s: bad portal \"%s\"\n", program, argv[i + 1]);
+			return 2;
+		}
+		for (int j = i + 2; j < argc; j++) {
+			if (parse_option(&cmd, argv[j]) < 0) {
+				fprintf(stderr, "%s: bad option \"%s\"\n", program, argv[j]);
+				return 2;
+			}
+		}
+		return portal_call(op, &cmd, wide);
+	}
+	if (!strcmp(argv[i], "portals") && argc - i == 1)
+		return portals(wide);
+	if (!strcmp(argv[i], "targets") && argc - i <= 2) {
+		if (argc - i == 2 && strcmp(argv[i + 1], "force"))
+			return usage();
+		return targets(wide, argc - i == 2);
 	}
 	if (!strcmp(argv[i], "list") && argc - i == 1)
 		return list(wide);

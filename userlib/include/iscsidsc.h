@@ -303,6 +303,23 @@ typedef struct _STORAGE_DEVICE_NUMBER {
 } STORAGE_DEVICE_NUMBER, *PSTORAGE_DEVICE_NUMBER;
 #endif
 
+/* winioctl.h's device types that GetDevicesForIScsiSession reports. */
+#ifndef FILE_DEVICE_CD_ROM
+#define FILE_DEVICE_CD_ROM		0x00000002
+#endif
+#ifndef FILE_DEVICE_CONTROLLER
+#define FILE_DEVICE_CONTROLLER		0x00000004
+#endif
+#ifndef FILE_DEVICE_DISK
+#define FILE_DEVICE_DISK		0x00000007
+#endif
+#ifndef FILE_DEVICE_TAPE
+#define FILE_DEVICE_TAPE		0x0000001f
+#endif
+#ifndef FILE_DEVICE_CHANGER
+#define FILE_DEVICE_CHANGER		0x00000030
+#endif
+
 typedef struct {
 	CHAR InitiatorName[MAX_ISCSI_HBANAME_LEN];
 	CHAR TargetName[MAX_ISCSI_NAME_LEN + 1];
@@ -388,10 +405,20 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, MaxOutstandingR2t, 24);
 ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, ConnectionCount, 40);
 ISDSC_CHECK_SIZE(ISCSI_DEVICE_ON_SESSIONA, 1040);
 ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, ScsiAddress, 480);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, TargetName, 256);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, DeviceInterfaceType, 488);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, DeviceInterfaceName, 504);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, LegacyName, 764);
 ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, StorageDeviceNumber, 1024);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONA, DeviceInstance, 1036);
 ISDSC_CHECK_SIZE(ISCSI_DEVICE_ON_SESSIONW, 2040);
 ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, ScsiAddress, 960);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, TargetName, 512);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, DeviceInterfaceType, 968);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, DeviceInterfaceName, 984);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, LegacyName, 1504);
 ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, StorageDeviceNumber, 2024);
+ISDSC_CHECK_OFFSET(ISCSI_DEVICE_ON_SESSIONW, DeviceInstance, 2036);
 ISDSC_CHECK_OFFSET(ISCSI_LOGIN_OPTIONS, MaximumConnections, 24);
 ISDSC_CHECK_OFFSET(ISCSI_LOGIN_OPTIONS, PasswordLength, 40);
 
@@ -432,11 +459,14 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, Connections, 48);
 /* ------------------------------------------------------------------------
  * Functions of the Windows API.
  *
- * Implemented in this release: GetIScsiVersionInformation,
+ * Every function declared here is implemented: GetIScsiVersionInformation,
  * GetIScsiInitiatorNodeNameA/W, SetIScsiInitiatorNodeNameA/W,
  * SetIScsiInitiatorCHAPSharedSecret, LoginIScsiTargetA/W,
- * LogoutIScsiTarget and GetIScsiSessionListA/W/Ex. The others are declared
- * for source compatibility and are not exported yet.
+ * LogoutIScsiTarget, AddIScsiConnectionA/W, RemoveIScsiConnection,
+ * GetIScsiSessionListA/W/Ex, GetDevicesForIScsiSessionA/W, and the
+ * send-target portal functions (Add/Remove/Refresh/ReportIScsiSendTarget-
+ * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W). The rest of Microsoft's
+ * iscsidsc.h is not declared yet.
  */
 
 ISDSC_STATUS ISDSC_API GetIScsiVersionInformation(PISCSI_VERSION_INFO VersionInfo);

@@ -94,7 +94,6 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionA(PISCSI_UNIQUE_SESSION_ID
 {
 	struct isdsc_login_args a = {
 		.port = InitiatorPortNumber,
-		.have_portal = TargetPortal != NULL,
 		.security_flags = SecurityFlags,
 		.options = LoginOptions,
 		.key_size = KeySize,
@@ -104,13 +103,7 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionA(PISCSI_UNIQUE_SESSION_ID
 	};
 
 	isdsc_error_clear();
-	if (TargetPortal) {
-		if (memchr(TargetPortal->Address, '\0', sizeof(TargetPortal->Address)))
-			a.address = TargetPortal->Address;
-		else
-			a.address_bad = true;
-		a.socket = TargetPortal->Socket;
-	}
+	isdsc_args_set_portalA(&a, TargetPortal);
 	return conn_add(&a, UniqueSessionId, ConnectionId);
 }
 
@@ -120,10 +113,8 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionW(PISCSI_UNIQUE_SESSION_ID
 	PISCSI_LOGIN_OPTIONS LoginOptions, ULONG KeySize, PCHAR Key,
 	PISCSI_UNIQUE_CONNECTION_ID ConnectionId)
 {
-	char address[3 * MAX_ISCSI_PORTAL_ADDRESS_LEN + 1];
 	struct isdsc_login_args a = {
 		.port = InitiatorPortNumber,
-		.have_portal = TargetPortal != NULL,
 		.security_flags = SecurityFlags,
 		.options = LoginOptions,
 		.key_size = KeySize,
@@ -133,16 +124,7 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionW(PISCSI_UNIQUE_SESSION_ID
 	};
 
 	isdsc_error_clear();
-	if (TargetPortal) {
-		/* The address must end within its array, and fit the A form's too. */
-		if (isdsc_login_convert_w(TargetPortal->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN - 1,
-					  address, sizeof(address)) &&
-		    strlen(address) < MAX_ISCSI_PORTAL_ADDRESS_LEN)
-			a.address = address;
-		else
-			a.address_bad = true;
-		a.socket = TargetPortal->Socket;
-	}
+	isdsc_args_set_portalW(&a, TargetPortal);
 	return conn_add(&a, UniqueSessionId, ConnectionId);
 }
 

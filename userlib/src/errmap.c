@@ -168,6 +168,24 @@ ISDSC_STATUS isdsc_status_from_login_refusal(int err, const uint8_t *cookie,
 	}
 }
 
+ISDSC_STATUS isdsc_status_from_discover_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len)
+{
+	switch (err) {
+	case EMSGSIZE:		/* the target's answer exceeds the module's limits */
+		if (cookie_len == 2 && cookie[0] != 0)
+			break;
+		return ISDSC_BUFFER_TOO_SMALL;
+	case EOPNOTSUPP:	/* the target rejected SendTargets */
+		if (cookie_len == 2 && cookie[0] != 0)
+			break;
+		return ERROR_NOT_SUPPORTED;
+	default:
+		break;
+	}
+	return isdsc_status_from_login_refusal(err, cookie, cookie_len);
+}
+
 ISDSC_STATUS isdsc_status_from_session_refusal(int err, const uint8_t *cookie,
 					       size_t cookie_len)
 {

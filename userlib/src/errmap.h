@@ -35,6 +35,15 @@ ISDSC_STATUS isdsc_status_from_login_refusal(int err, const uint8_t *cookie,
 					     size_t cookie_len);
 
 /*
+ * A refusal of ISCSI_MCS_CMD_DISCOVER: as isdsc_status_from_login_refusal,
+ * except that without a login status EMSGSIZE (the target's answer exceeds
+ * the module's limits) is ISDSC_BUFFER_TOO_SMALL and EOPNOTSUPP (the target
+ * rejected SendTargets) ERROR_NOT_SUPPORTED.
+ */
+ISDSC_STATUS isdsc_status_from_discover_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len);
+
+/*
  * A refusal of a command naming a session (an isdsc_nl_refusal_fn): ENOENT
  * is ISDSC_INVALID_SESSION_ID, EBUSY ISDSC_DEVICE_BUSY_ON_SESSION, the rest
  * the generic errno map.

@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -64,6 +65,71 @@ void isdsc_login_req_wipe(struct isdsc_login_req *req)
 	explicit_bzero(req->chap_secret, sizeof(req->chap_secret));
 	explicit_bzero(req->mutual_secret, sizeof(req->mutual_secret));
 	req->chap_secret_len = req->mutual_secret_len = 0;
+}
+
+/* A W string argument in UTF-8; false if it is not valid or too long. */
+bool isdsc_login_convert_w(const WCHAR *s, size_t max_units, char *out, size_t out_size)
+{
+	size_t len = isdsc_utf16_nlen(s, max_units + 1);
+
+	if (len > max_units)
+		return false;
+	return isdsc_utf16_to_utf8(s, len, out, out_size, NULL) == 0;
+}
+
+/* A string that must end within its array of size bytes, else NULL and *bad. */
+static const char *array_string(const char *s, size_t size, bool *bad)
+{
+	if (memchr(s, '\0', size))
+		return s;
+	*bad = true;
+	return NULL;
+}
+
+/*
+ * A W string that must end within its array of units units and fit the A
+ * form's array of as many bytes once in UTF-8; else NULL and *bad.
+ */
+static const char *array_string_w(const WCHAR *s, size_t units, char *buf, size_t size,
+				  bool *bad)
+{
+	if (isdsc_login_convert_w(s, units - 1, buf, size) && strlen(buf) < units)
+		return buf;
+	*bad = true;
+	return NULL;
+}
+
+void isdsc_args_set_portalA(struct isdsc_login_args *a, const ISCSI_TARGET_PORTALA *p)
+{
+	a->have_portal = p != NULL;
+	if (!p)
+		return;
+	a->address = array_string(p->Address, sizeof(p->Address), &a->address_bad);
+	a->symbolic = array_string(p->SymbolicName, sizeof(p->SymbolicName), &a->symbolic_bad);
+	a->socket = p->Socket;
+}
+
+void isdsc_args_set_portalW(struct isdsc_login_args *a, const ISCSI_TARGET_PORTALW *p)
+{
+	a->have_portal = p != NULL;
+	if (!p)
+		return;
+	a->address = array_string_w(p->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN, a->address_buf,
+				    sizeof(a->address_buf), &a->address_bad);
+	a->symbolic = array_string_w(p->SymbolicName, MAX_ISCSI_PORTAL_NAME_LEN, a->symbolic_buf,
+				     sizeof(a->symbolic_buf), &a->symbolic_bad);
+	a->socket = p->Socket;
+}
+
+void isdsc_args_set_instanceW(struct isdsc_login_args *a, const WCHAR *instance, char *buf,
+			      size_t size)
+{
+	if (!instance)
+		return;
+	if (isdsc_login_convert_w(instance, MAX_ISCSI_HBANAME_LEN - 1, buf, size))
+		a->instance = buf;
+	else
+		a->instance_bad = true;
 }
 
 /* ---- checks that need nothing but the arguments ---- */
@@ -397,6 +463,76 @@ fail:
 	return status;
 }
 
+/* The portal's SymbolicName, which only the send-target portal list keeps. */
+static ISDSC_STATUS check_symbolic(const struct isdsc_login_args *a, struct isdsc_login_req *req)
+{
+	if (a->symbolic_bad)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "Portal->SymbolicName is not a string "
+				  "of fewer than %d characters", MAX_ISCSI_PORTAL_NAME_LEN);
+	snprintf(req->symbolic, sizeof(req->symbolic), "%s", a->symbolic ? a->symbolic : "");
+	return ERROR_SUCCESS;
+}
+
+static void copy_instance(const struct isdsc_login_args *a, struct isdsc_login_req *req)
+{
+	/* check_instance made sure it fits. */
+	snprintf(req->instance, sizeof(req->instance), "%s", a->instance ? a->instance : "");
+}
+
+ISDSC_STATUS isdsc_send_target_check(const struct isdsc_login_args *a,
+				     struct isdsc_login_req *req)
+{
+	ISDSC_STATUS status;
+
+	memset(req, 0, sizeof(*req));
+	req->discover = true;
+	if (!a->have_portal)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "Portal is NULL");
+	status = check_instance(a);
+	if (status != ERROR_SUCCESS)
+		return status;
+	copy_instance(a, req);
+	status = check_security_flags(a->security_flags);
+	if (status != ERROR_SUCCESS)
+		return status;
+	status = check_options(a->options, req);
+	if (status != ERROR_SUCCESS)
+		goto fail;
+	/*
+	 * A discovery session has one connection and no tasks: the session
+	 * keys do not apply (the module refuses them for DISCOVER), and
+	 * neither does multipathing.
+	 */
+	req->have_max_connections = req->have_time2wait = req->have_time2retain = false;
+	req->multipath = false;
+	status = check_symbolic(a, req);
+	if (status == ERROR_SUCCESS)
+		status = check_portal(a, req);
+	if (status != ERROR_SUCCESS)
+		goto fail;
+	return ERROR_SUCCESS;
+
+fail:
+	isdsc_login_req_wipe(req);
+	return status;
+}
+
+ISDSC_STATUS isdsc_portal_id_check(const struct isdsc_login_args *a,
+				   struct isdsc_login_req *req)
+{
+	ISDSC_STATUS status;
+
+	memset(req, 0, sizeof(*req));
+	req->discover = true;
+	if (!a->have_portal)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "Portal is NULL");
+	status = check_instance(a);
+	if (status != ERROR_SUCCESS)
+		return status;
+	copy_instance(a, req);
+	return check_portal(a, req);
+}
+
 /* ---- lookups ---- */
 
 static bool addr_from_sockaddr(const struct sockaddr *sa, struct isdsc_addr *out)
@@ -598,6 +734,16 @@ ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg)
 	const struct isdsc_login_req *req = arg;
 	bool local = req->have_port;
 
+	if (req->discover) {
+		if ((req->initiator[0] &&
+		     nla_put_string(msg, ISCSI_MCS_A_INITIATOR_NAME, req->initiator) < 0) ||
+		    put_addr(msg, ISCSI_MCS_A_PORTAL, &req->portal, true, 0) < 0 ||
+		    (local && put_addr(msg, ISCSI_MCS_A_LOCAL, &req->port.addr, false,
+				       req->port.ifindex) < 0) ||
+		    put_options(msg, req) < 0)
+			return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory building DISCOVER");
+		return ERROR_SUCCESS;
+	}
 	if (req->conn_add) {
 		if (nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, req->session_id) < 0 ||
 		    put_addr(msg, ISCSI_MCS_A_PORTAL, &req->portal, true, 0) < 0 ||
@@ -716,7 +862,6 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetA(PSTR TargetName,
 		.informational = IsInformationalSession,
 		.instance = InitiatorInstance,
 		.port = InitiatorPortNumber,
-		.have_portal = TargetPortal != NULL,
 		.security_flags = SecurityFlags,
 		.have_mappings = Mappings != NULL,
 		.options = LoginOptions,
@@ -728,25 +873,10 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetA(PSTR TargetName,
 	};
 
 	isdsc_error_clear();
-	if (TargetPortal) {
-		if (memchr(TargetPortal->Address, '\0', sizeof(TargetPortal->Address)))
-			a.address = TargetPortal->Address;
-		else
-			a.address_bad = true;
-		a.socket = TargetPortal->Socket;
-	}
+	isdsc_args_set_portalA(&a, TargetPortal);
 	return login(&a, UniqueSessionId, UniqueConnectionId);
 }
 
-/* A W string argument in UTF-8; false if it is not valid or too long. */
-bool isdsc_login_convert_w(const WCHAR *s, size_t max_units, char *out, size_t out_size)
-{
-	size_t len = isdsc_utf16_nlen(s, max_units + 1);
-
-	if (len > max_units)
-		return false;
-	return isdsc_utf16_to_utf8(s, len, out, out_size, NULL) == 0;
-}
 
 ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetW(PWSTR TargetName,
 	BOOLEAN IsInformationalSession, PWSTR InitiatorInstance,
@@ -759,11 +889,9 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetW(PWSTR TargetName,
 	/* UTF-8 takes at most 3 bytes for each UTF-16 unit. */
 	char target[3 * MAX_ISCSI_NAME_LEN + 1];
 	char instance[3 * MAX_ISCSI_HBANAME_LEN + 1];
-	char address[3 * MAX_ISCSI_PORTAL_ADDRESS_LEN + 1];
 	struct isdsc_login_args a = {
 		.informational = IsInformationalSession,
 		.port = InitiatorPortNumber,
-		.have_portal = TargetPortal != NULL,
 		.security_flags = SecurityFlags,
 		.have_mappings = Mappings != NULL,
 		.options = LoginOptions,
@@ -781,20 +909,7 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetW(PWSTR TargetName,
 		else
 			a.target_bad = true;
 	}
-	if (InitiatorInstance) {
-		if (isdsc_login_convert_w(InitiatorInstance, MAX_ISCSI_HBANAME_LEN - 1, instance, sizeof(instance)))
-			a.instance = instance;
-		else
-			a.instance_bad = true;
-	}
-	if (TargetPortal) {
-		/* The address must end within its array, and fit the A form's too. */
-		if (isdsc_login_convert_w(TargetPortal->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN - 1, address,
-			    sizeof(address)) && strlen(address) < MAX_ISCSI_PORTAL_ADDRESS_LEN)
-			a.address = address;
-		else
-			a.address_bad = true;
-		a.socket = TargetPortal->Socket;
-	}
+	isdsc_args_set_instanceW(&a, InitiatorInstance, instance, sizeof(instance));
+	isdsc_args_set_portalW(&a, TargetPortal);
 	return login(&a, UniqueSessionId, UniqueConnectionId);
 }

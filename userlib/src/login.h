@@ -30,6 +30,8 @@ struct isdsc_login_args {
 	const char *address;		/* TargetPortal->Address */
 	bool address_bad;		/* not NUL-terminated, or not valid UTF-16 */
 	USHORT socket;
+	const char *symbolic;		/* TargetPortal->SymbolicName */
+	bool symbolic_bad;
 	ISCSI_SECURITY_FLAGS security_flags;
 	bool have_mappings;
 	const ISCSI_LOGIN_OPTIONS *options;
@@ -38,7 +40,23 @@ struct isdsc_login_args {
 	BOOLEAN persistent;
 	bool have_session_id, have_connection_id;
 	bool have_reserved;		/* AddIScsiConnection: Reserved is not NULL */
+	/* The W portal's strings in UTF-8 (isdsc_args_set_portalW). */
+	char address_buf[3 * MAX_ISCSI_PORTAL_ADDRESS_LEN + 1];
+	char symbolic_buf[3 * MAX_ISCSI_PORTAL_NAME_LEN + 1];
 };
+
+/*
+ * The portal arguments of every function taking an ISCSI_TARGET_PORTAL:
+ * sets have_portal, and when p is not NULL address, symbolic (or their
+ * *_bad flag: not NUL-terminated within the array; for W, not valid UTF-16
+ * or too long for the A form's array) and socket.
+ */
+void isdsc_args_set_portalA(struct isdsc_login_args *a, const ISCSI_TARGET_PORTALA *p);
+void isdsc_args_set_portalW(struct isdsc_login_args *a, const ISCSI_TARGET_PORTALW *p);
+
+/* The same for InitiatorInstance (NULL stays NULL). */
+void isdsc_args_set_instanceW(struct isdsc_login_args *a, const WCHAR *instance, char *buf,
+			      size_t size);
 
 /* The request the arguments become. */
 struct isdsc_login_req {
@@ -63,6 +81,10 @@ struct isdsc_login_req {
 	bool multipath;
 	/* AddIScsiConnection: CONN_ADD to this session instead of LOGIN. */
 	bool conn_add;
+	/* AddIScsiSendTargetPortal & co.: DISCOVER at the portal instead of LOGIN. */
+	bool discover;
+	char symbolic[MAX_ISCSI_PORTAL_NAME_LEN];	/* TargetPortal->SymbolicName */
+	char instance[MAX_ISCSI_HBANAME_LEN];		/* InitiatorInstance, "" if none */
 	uint8_t session_id[ISCSI_MCS_ID_LEN];
 };
 
@@ -82,6 +104,26 @@ ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_lo
  */
 ISDSC_STATUS isdsc_conn_add_check(const struct isdsc_login_args *a, struct isdsc_login_req *req);
 
+/*
+ * The checks of AddIScsiSendTargetPortalA/W, in order: Portal NULL
+ * (ERROR_INVALID_PARAMETER), InitiatorInstance and InitiatorPortNumber,
+ * SecurityFlags, LoginOptions (as for LoginIScsiTarget; MaximumConnections,
+ * DefaultTime2Wait and DefaultTime2Retain are checked, then ignored, since
+ * a discovery session has one connection and no tasks), Portal's
+ * SymbolicName and Address. Fills req with discover set.
+ */
+ISDSC_STATUS isdsc_send_target_check(const struct isdsc_login_args *a,
+				     struct isdsc_login_req *req);
+
+/*
+ * The checks of RemoveIScsiSendTargetPortalA/W and
+ * RefreshIScsiSendTargetPortalA/W: Portal NULL, InitiatorInstance and
+ * InitiatorPortNumber, Portal's Address; fills req->address, tcp_port,
+ * instance and port.
+ */
+ISDSC_STATUS isdsc_portal_id_check(const struct isdsc_login_args *a,
+				   struct isdsc_login_req *req);
+
 /* A W string in UTF-8 (out_size >= 3 * max_units + 1); false if invalid or too long. */
 bool isdsc_login_convert_w(const WCHAR *s, size_t max_units, char *out, size_t out_size);
 
@@ -100,7 +142,9 @@ ISDSC_STATUS isdsc_login_resolve(struct isdsc_login_req *req);
 /*
  * isdsc_mcs_fill_fn for LOGIN, or for CONN_ADD when req->conn_add (the
  * session id, the portal, the initiator port and only the per-connection
- * login keys: digests and CHAP); arg is a prepared isdsc_login_req.
+ * login keys: digests and CHAP), or for DISCOVER when req->discover (the
+ * portal, the initiator port, the initiator name, the digests and CHAP);
+ * arg is a prepared isdsc_login_req.
  */
 ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg);
 

@@ -227,6 +227,7 @@ static ISDSC_STATUS parse_session(struct nlattr *nest, struct isdsc_session_rec 
 		[ISCSI_MCS_SESSION_A_IMMEDIATE_DATA] = { .type = NLA_U8 },
 		[ISCSI_MCS_SESSION_A_INITIAL_R2T] = { .type = NLA_U8 },
 		[ISCSI_MCS_SESSION_A_CONNS] = { .type = NLA_NESTED },
+		[ISCSI_MCS_SESSION_A_HOST_NO] = { .type = NLA_U32 },
 	};
 	struct nlattr *tb[ISCSI_MCS_SESSION_A_MAX + 1];
 	int r;
@@ -265,6 +266,10 @@ static ISDSC_STATUS parse_session(struct nlattr *nest, struct isdsc_session_rec 
 	U(IMMEDIATE_DATA, immediate_data, nla_get_u8);
 	U(INITIAL_R2T, initial_r2t, nla_get_u8);
 #undef U
+	if (tb[ISCSI_MCS_SESSION_A_HOST_NO]) {
+		s->host_no = nla_get_u32(tb[ISCSI_MCS_SESSION_A_HOST_NO]);
+		s->have_host_no = true;
+	}
 	if (s->isid >> 48)
 		return isdsc_fail(ISDSC_DRIVER_BUG, "a session in the answer has an ISID "
 				  "wider than 48 bits");

@@ -56,6 +56,8 @@ struct isdsc_session_rec {
 	uint32_t max_burst_length, first_burst_length;
 	uint32_t default_time2wait, default_time2retain, max_outstanding_r2t;
 	uint8_t immediate_data, initial_r2t;
+	bool have_host_no;		/* the SCSI host exists */
+	uint32_t host_no;		/* hostN in sysfs */
 	size_t n_conns;
 	struct isdsc_conn_rec *conns;
 };

@@ -28,6 +28,20 @@ static const char *const implemented[] = {
 	"GetIScsiSessionListA",
 	"GetIScsiSessionListW",
 	"GetIScsiSessionListEx",
+	"GetDevicesForIScsiSessionA",
+	"GetDevicesForIScsiSessionW",
+	"AddIScsiSendTargetPortalA",
+	"AddIScsiSendTargetPortalW",
+	"RemoveIScsiSendTargetPortalA",
+	"RemoveIScsiSendTargetPortalW",
+	"RefreshIScsiSendTargetPortalA",
+	"RefreshIScsiSendTargetPortalW",
+	"ReportIScsiSendTargetPortalsA",
+	"ReportIScsiSendTargetPortalsW",
+	"ReportIScsiSendTargetPortalsExA",
+	"ReportIScsiSendTargetPortalsExW",
+	"ReportIScsiTargetsA",
+	"ReportIScsiTargetsW",
 	"IScsiMcsGetModuleInfo",
 	"IScsiMcsGetConfig",
 	"IScsiMcsSetConfig",
@@ -36,13 +50,6 @@ static const char *const implemented[] = {
 };
 
 static const char *const declared_only[] = {
-	"GetDevicesForIScsiSessionA", "GetDevicesForIScsiSessionW",
-	"AddIScsiSendTargetPortalA", "AddIScsiSendTargetPortalW",
-	"RemoveIScsiSendTargetPortalA", "RemoveIScsiSendTargetPortalW",
-	"RefreshIScsiSendTargetPortalA", "RefreshIScsiSendTargetPortalW",
-	"ReportIScsiSendTargetPortalsA", "ReportIScsiSendTargetPortalsW",
-	"ReportIScsiSendTargetPortalsExA", "ReportIScsiSendTargetPortalsExW",
-	"ReportIScsiTargetsA", "ReportIScsiTargetsW",
 	/* generic and alternate spellings are macros, never symbols */
 	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA", "LoginIScsiTarget",
 	"LoginIscsiTargetA", "GetIScsiSessionList", "SetIscsiInitiatorCHAPSharedSecret",
@@ -56,6 +63,9 @@ static const char *const internals[] = {
 	"isdsc_session_pack", "isdsc_login_check", "isdsc_login_put", "isdsc_port_lookup",
 	"isdsc_secret_read", "isdsc_id_to_unique", "isdsc_status_from_login_refusal",
 	"isdsc_conn_add_check", "isdsc_status_from_conn_add_refusal", "isdsc_login_convert_w",
+	"isdsc_args_set_portalA", "isdsc_args_set_portalW", "isdsc_send_target_check",
+	"isdsc_devices_of_host", "isdsc_st_parse", "isdsc_st_format", "isdsc_discover_parse",
+	"isdsc_multi_sz", "isdsc_status_from_discover_refusal",
 };
 
 int main(void)
