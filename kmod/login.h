@@ -55,6 +55,9 @@ struct mcs_login_res {
 	const char *why;
 };
 
+/* Redirections followed for one login before giving up. */
+#define MCS_REDIRECTS_MAX	4
+
 int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res);
 int mcs_login_status_errno(u8 status_class, u8 status_detail);
 int mcs_parse_target_address(const char *s, struct sockaddr_storage *ss);

@@ -30,13 +30,13 @@
 #include "login.h"
 #include "netlink.h"
 #include "netns.h"
+#include "recovery.h"
 #include "scsi.h"
 #include "session.h"
 #include "sock.h"
 #include "version.h"
 
 /* Redirections followed for one login before giving up. */
-#define MCS_REDIRECTS_MAX	4
 
 static struct genl_family mcs_genl_family;
 
@@ -946,6 +946,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct mcs_net *mn = mcs_net(net);
 	struct mcs_nl_login_job *job;
+	struct mcs_conn_recipe *lead = NULL, *first = NULL;
 	struct mcs_session *sess = NULL;
 	struct socket *sock = NULL;
 	struct mcs_config cfg;
@@ -973,6 +974,12 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 				   job->initiator_alias : NULL;
 	job->req.target_name = job->target_name;
 	job->req.cmdsn = get_random_u32();
+	/* The portal asked for, not where a redirection leads: RFC 7143 6.2. */
+	ret = -ENOMEM;
+	lead = mcs_recipe_new(&job->so, &job->opts, &job->creds, chap);
+	first = mcs_recipe_new(&job->so, &job->opts, &job->creds, chap);
+	if (!lead || !first)
+		goto out;
 
 	for (hops = 0; ; hops++) {
 		ret = mcs_sock_open(net, &job->so, &sock, &why);
@@ -1009,6 +1016,11 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	sess->cmdsn = job->req.cmdsn;
 	sess->noop_interval_ms = cfg.noop_interval_ms;
 	sess->noop_timeout_ms = cfg.noop_timeout_ms;
+	sess->replacement_timeout_ms = cfg.replacement_timeout_ms;
+	sess->lead = lead;
+	sess->recipes[0] = first;
+	lead = NULL;
+	first = NULL;
 	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
 	if (ret)
 		goto out_sess;
@@ -1048,6 +1060,8 @@ out_sock:
 	if (sock)
 		mcs_sock_close(sock);
 out:
+	mcs_recipe_free(first);
+	mcs_recipe_free(lead);
 	mcs_chap_creds_wipe(&job->creds);
 	kfree_sensitive(job);
 	return ret;
@@ -1256,6 +1270,9 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_sock;
 	}
 	sock = NULL;
+	/* Without it the connection works, but is not brought back. */
+	sess->recipes[cid] = mcs_recipe_new(&job->so, &job->opts, &job->creds,
+					    chap);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	hdr = msg ? genlmsg_put_reply(msg, info, &mcs_genl_family, 0,

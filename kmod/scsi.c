@@ -62,8 +62,19 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	spin_lock_bh(&sess->lock);
 	conn = mcs_session_pick_conn(sess);
 	if (!conn || sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
+		/*
+		 * Every connection is down and recovery is on: wait, as the
+		 * class's block of the queues, queued meanwhile, would make
+		 * this command do.
+		 */
+		if (sess->state == ISCSI_MCS_STATE_FAILED &&
+		    !sess->recovery_timed_out) {
+			spin_unlock_bh(&sess->lock);
+			return SCSI_MLQUEUE_TARGET_BUSY;
+		}
 		spin_unlock_bh(&sess->lock);
-		sc->result = DID_NO_CONNECT << 16;
+		sc->result = (sess->state == ISCSI_MCS_STATE_FAILED ?
+			      DID_TRANSPORT_FAILFAST : DID_NO_CONNECT) << 16;
 		scsi_done(sc);
 		return 0;
 	}

@@ -37,6 +37,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "pdu.h"
+#include "recovery.h"
 #include "scsi.h"
 #include "session.h"
 #include "sock.h"
@@ -201,13 +202,16 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 {
 	struct mcs_session *sess = conn->sess;
 	struct mcs_tx *tx, *tmp;
+	bool expected, lost_all = false;
+	unsigned int i;
 	LIST_HEAD(drop);
 
 	if (conn->failed)
 		return;
 	/* After a Logout the target closing the connection is expected. */
-	if (conn->closing || completion_done(&conn->logout_done) ||
-	    READ_ONCE(sess->state) == ISCSI_MCS_STATE_LOGGING_OUT)
+	expected = conn->closing || completion_done(&conn->logout_done) ||
+		   READ_ONCE(sess->state) == ISCSI_MCS_STATE_LOGGING_OUT;
+	if (expected)
 		pr_debug("session %*phN connection %u closed (%d): %s\n",
 			 ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
 	else
@@ -222,11 +226,27 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	spin_lock(&conn->txq_lock);
 	conn->failed = true;
 	spin_unlock(&conn->txq_lock);
+	/*
+	 * A failed connection's commands cannot move to another below
+	 * ErrorRecoveryLevel 2 (RFC 7143 7.1.4), and without task reassignment
+	 * not at 2 either: the CmdSNs they took stay holes the target waits
+	 * on, so the other connections could not carry the retries. LIO closes
+	 * the whole session below ERL 2 anyway. The session fails as a whole,
+	 * its other connections close, and recovery.c reinstates it.
+	 */
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN &&
-	    !mcs_session_pick_conn(sess))
+	    (!expected || !mcs_session_pick_conn(sess))) {
 		sess->state = ISCSI_MCS_STATE_FAILED;
+		lost_all = true;
+		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+			if (sess->conns[i] && !sess->conns[i]->failed)
+				queue_work(mcs_wq, &sess->conns[i]->io_work);
+	}
 	spin_unlock_bh(&sess->lock);
 	mcs_transport_conn_failed(conn);
+	/* Before commands are handed back: their retries must wait. */
+	if (lost_all)
+		mcs_transport_block_session(sess);
 
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->tx_work);
@@ -245,6 +265,8 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	complete_all(&conn->logout_done);
 	if (READ_ONCE(sess->tmf_conn) == conn)
 		complete_all(&sess->tmf_done);
+	if (!expected)
+		mcs_recovery_schedule(sess);
 	mcs_nl_session_notify(sess);
 }
 
@@ -543,6 +565,11 @@ static void mcs_conn_io_work(struct work_struct *work)
 
 	if (conn->failed)
 		return;
+	if (READ_ONCE(conn->sess->state) == ISCSI_MCS_STATE_FAILED) {
+		mcs_conn_fail(conn, -ECONNABORTED,
+			      "closed for the session's reinstatement");
+		return;
+	}
 	for (budget = 0; budget < MCS_RX_BUDGET; budget++) {
 		ret = mcs_conn_recv(conn, &why);
 		if (ret < 0 && READ_ONCE(conn->ping_timed_out))
@@ -576,6 +603,7 @@ struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
 	mutex_init(&sess->tmf_mutex);
 	mutex_init(&sess->conn_mutex);
 	init_completion(&sess->tmf_done);
+	INIT_DELAYED_WORK(&sess->recovery_work, mcs_recovery_work);
 	sess->mn = mn;
 	get_random_bytes(sess->id, sizeof(sess->id));
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
@@ -845,8 +873,9 @@ int mcs_session_free_cid(struct mcs_session *sess)
 
 	if (sess->nr_conns >= sess->params.sess.max_connections)
 		return -EUSERS;
+	/* A CID that failed and waits for its recovery stays taken. */
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (!sess->conns[i])
+		if (!sess->conns[i] && !sess->recipes[i])
 			return i;
 	return -EUSERS;
 }
@@ -933,7 +962,83 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	sess->conns[conn->cid] = NULL;
 	sess->nr_conns--;
 	spin_unlock_bh(&sess->lock);
+	/* Removed on purpose: recovery must not bring it back. */
+	mcs_recipe_free(sess->recipes[conn->cid]);
+	sess->recipes[conn->cid] = NULL;
 	mcs_conn_destroy(conn);
+	return 0;
+}
+
+/**
+ * mcs_session_drop_failed() - free the session's failed connections
+ * @sess: the session; the caller holds conn_mutex
+ *
+ * Their commands were handed back when they failed.
+ *
+ * Return: how many connections are left.
+ */
+unsigned int mcs_session_drop_failed(struct mcs_session *sess)
+{
+	struct mcs_conn *conn;
+	unsigned int i, left = 0;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = sess->conns[i];
+		if (!conn)
+			continue;
+		if (!READ_ONCE(conn->failed)) {
+			left++;
+			continue;
+		}
+		mcs_transport_remove_conn(conn);
+		spin_lock_bh(&sess->lock);
+		sess->conns[i] = NULL;
+		sess->nr_conns--;
+		spin_unlock_bh(&sess->lock);
+		/* A task management function may still look at it. */
+		mutex_lock(&sess->tmf_mutex);
+		mcs_conn_destroy(conn);
+		mutex_unlock(&sess->tmf_mutex);
+	}
+	return left;
+}
+
+/**
+ * mcs_session_reinstate() - put a reinstated session back to work
+ * @sess: a session with no connection left; the caller holds conn_mutex
+ * @sock: the socket of the leading login that replaced it at the target
+ * @portal: where it is connected
+ * @res: that login's outcome: a new TSIH and command window
+ * @cid: the CID it logged in with
+ *
+ * The SCSI host and its disks stayed; the commands waiting while the
+ * session was blocked go out on the new connection.
+ *
+ * Return: 0, or -ENOMEM (the socket is then still the caller's).
+ */
+int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
+			  const struct sockaddr_storage *portal,
+			  const struct mcs_login_res *res, u16 cid)
+{
+	struct mcs_conn *conn;
+
+	conn = mcs_conn_create(sess, sock, portal, res, cid);
+	if (!conn)
+		return -ENOMEM;
+	spin_lock_bh(&sess->lock);
+	sess->params = res->params;
+	sess->tsih = res->tsih;
+	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
+	sess->conns[cid] = conn;
+	sess->nr_conns = 1;
+	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
+	sess->recovery_timed_out = false;
+	spin_unlock_bh(&sess->lock);
+	mcs_conn_start(conn);
+	if (mcs_transport_add_conn(conn))
+		pr_warn("session %*phN connection %u: not in the iSCSI class\n",
+			ISCSI_MCS_ID_LEN, sess->id, cid);
+	mcs_transport_unblock_session(sess);
 	return 0;
 }
 
@@ -995,6 +1100,7 @@ void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 	mutex_lock(&sess->conn_mutex);
 	sess->dead = true;
 	mutex_unlock(&sess->conn_mutex);
+	cancel_delayed_work_sync(&sess->recovery_work);
 	if (sess->shost)
 		mcs_scsi_remove(sess);
 	mcs_session_logout(sess, timeout_ms);
@@ -1004,9 +1110,13 @@ static void mcs_session_free(struct mcs_session *sess)
 {
 	unsigned int i;
 
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+	cancel_delayed_work_sync(&sess->recovery_work);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		if (sess->conns[i])
 			mcs_conn_destroy(sess->conns[i]);
+		mcs_recipe_free(sess->recipes[i]);
+	}
+	mcs_recipe_free(sess->lead);
 	if (sess->shost)
 		mcs_scsi_put(sess);
 	mutex_destroy(&sess->conn_mutex);

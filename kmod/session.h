@@ -23,6 +23,7 @@
 
 struct iscsi_cls_conn;
 struct iscsi_cls_session;
+struct mcs_conn_recipe;
 struct mcs_login_res;
 struct Scsi_Host;
 struct mcs_net;
@@ -122,7 +123,10 @@ struct mcs_session {
 	/* From the namespace's defaults at login; 0 interval: no pings. */
 	unsigned int noop_interval_ms;
 	unsigned int noop_timeout_ms;
+	unsigned int replacement_timeout_ms;
 	u8 state;		/* enum iscsi_mcs_state */
+	/* Failed past the replacement timeout: commands fail, not wait. */
+	bool recovery_timed_out;
 	u32 next_itt;
 
 	/* Indexed by CID; changed under both conn_mutex and lock. */
@@ -131,6 +135,14 @@ struct mcs_session {
 	unsigned int rr;
 	/* Serialises adding and removing connections, which sleep. */
 	struct mutex conn_mutex;
+	/*
+	 * How to log in again (conn_mutex): the leading login, for a session
+	 * reinstatement, and each wanted CID, for its reconnection.
+	 */
+	struct mcs_conn_recipe *lead;
+	struct mcs_conn_recipe *recipes[MCS_MAX_CONNS_LIMIT];
+	struct delayed_work recovery_work;
+	unsigned int recovery_attempt;
 	struct Scsi_Host *shost;
 	/* Registered after the host is added, removed before it goes. */
 	struct iscsi_cls_session *cls;
@@ -168,6 +180,10 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
+unsigned int mcs_session_drop_failed(struct mcs_session *sess);
+int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
+			  const struct sockaddr_storage *portal,
+			  const struct mcs_login_res *res, u16 cid);
 int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx);
 struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp);
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms);

@@ -301,6 +301,22 @@ static void mcs_get_stats(struct iscsi_cls_conn *cls, struct iscsi_stats *st)
 	st->custom_length = 0;
 }
 
+/*
+ * The replacement timeout passed with every connection down: commands
+ * waiting in the blocked queues fail from now on (the class offlines the
+ * devices), those still coming too. Reinstatement goes on being tried.
+ */
+static void mcs_session_recovery_timedout(struct iscsi_cls_session *cls)
+{
+	struct mcs_session *sess = mcs_cls_session(cls);
+
+	spin_lock_bh(&sess->lock);
+	sess->recovery_timed_out = true;
+	spin_unlock_bh(&sess->lock);
+	pr_warn("session %*phN: no connection within the replacement timeout, failing commands\n",
+		ISCSI_MCS_ID_LEN, sess->id);
+}
+
 static struct iscsi_transport mcs_iscsi_transport = {
 	.owner = THIS_MODULE,
 	.name = MCS_TRANSPORT_NAME,
@@ -321,6 +337,7 @@ static struct iscsi_transport mcs_iscsi_transport = {
 	.get_session_param = mcs_get_session_param,
 	.get_host_param = mcs_get_host_param,
 	.attr_is_visible = mcs_attr_is_visible,
+	.session_recovery_timedout = mcs_session_recovery_timedout,
 };
 
 /**
@@ -343,6 +360,9 @@ int mcs_transport_add_session(struct mcs_session *sess)
 	if (!cls)
 		return -ENOMEM;
 	*(struct mcs_session **)cls->dd_data = sess;
+	/* The class counts in seconds; it may be changed there at runtime. */
+	cls->recovery_tmo = DIV_ROUND_UP(sess->replacement_timeout_ms,
+					 MSEC_PER_SEC);
 	/* The connections' sysfs attributes may be read once added. */
 	ret = iscsi_add_session(cls, 0);
 	if (ret) {
@@ -437,6 +457,23 @@ void mcs_transport_conn_failed(struct mcs_conn *conn)
 {
 	if (conn->cls)
 		WRITE_ONCE(conn->cls->state, ISCSI_CONN_FAILED);
+}
+
+/*
+ * Every connection is down: the disks' queues stop and commands wait for a
+ * reinstatement, for the replacement timeout at most. Any context.
+ */
+void mcs_transport_block_session(struct mcs_session *sess)
+{
+	if (sess->cls)
+		iscsi_block_session(sess->cls);
+}
+
+/* Sleeps: the class flushes the unblock before returning. */
+void mcs_transport_unblock_session(struct mcs_session *sess)
+{
+	if (sess->cls)
+		iscsi_unblock_session(sess->cls);
 }
 
 int mcs_transport_init(void)

@@ -24,5 +24,7 @@ void mcs_transport_free_session(struct mcs_session *sess);
 int mcs_transport_add_conn(struct mcs_conn *conn);
 void mcs_transport_remove_conn(struct mcs_conn *conn);
 void mcs_transport_conn_failed(struct mcs_conn *conn);
+void mcs_transport_block_session(struct mcs_session *sess);
+void mcs_transport_unblock_session(struct mcs_session *sess);
 
 #endif /* MCS_TRANSPORT_H */

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Recovery of failed connections and sessions (RFC 7143 section 7).
+ *
+ * A failed connection's commands were handed back to the midlayer when it
+ * failed; what is left is to get the connection back. DefaultTime2Wait
+ * after the failure, this work logs each failed connection in again with
+ * the same CID (connection reinstatement: the target implicitly logs the
+ * old one out) the way it was logged in the first time, from its recipe.
+ *
+ * When no connection is left the session is blocked in the iSCSI class,
+ * so commands wait instead of failing, and this work reinstates it: a
+ * leading login with the same ISID and a zero TSIH, which makes the
+ * target drop the old session and its tasks. LIO does exactly that to
+ * every connection of a session below ErrorRecoveryLevel 2 as soon as one
+ * of them fails, so at ERL 0 and 1 reinstatement is the usual path. The
+ * class's replacement timeout (recovery_tmo) bounds how long commands
+ * wait; past it they fail, while reinstatement goes on being tried.
+ *
+ * Attempts back off exponentially from DefaultTime2Wait, up to
+ * MCS_RECOVERY_DELAY_MAX_MS. A connection the target refuses as an
+ * initiator error (status class 2) is not tried again.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "login.h"
+#include "netlink.h"
+#include "recovery.h"
+#include "session.h"
+
+/**
+ * mcs_recovery_delay_ms() - how long to wait before an attempt
+ * @time2wait_s: the negotiated DefaultTime2Wait
+ * @attempt: attempts that failed since the last success
+ *
+ * The first attempt waits DefaultTime2Wait, which may be 0; each failure
+ * doubles the wait, from at least a second, up to the cap.
+ *
+ * Return: the delay in milliseconds.
+ */
+unsigned int mcs_recovery_delay_ms(u32 time2wait_s, unsigned int attempt)
+{
+	u64 ms = (u64)time2wait_s * MSEC_PER_SEC;
+
+	if (!attempt)
+		return min_t(u64, ms, MCS_RECOVERY_DELAY_MAX_MS);
+	ms = max_t(u64, ms, MSEC_PER_SEC);
+	if (attempt > 16)
+		attempt = 16;
+	return min_t(u64, ms << attempt, MCS_RECOVERY_DELAY_MAX_MS);
+}
+
+struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
+				       const struct mcs_login_opts *opts,
+				       const struct mcs_chap_creds *creds,
+				       bool chap)
+{
+	struct mcs_conn_recipe *r;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return NULL;
+	r->so = *so;
+	r->opts = *opts;
+	r->chap = chap;
+	if (chap)
+		r->creds = *creds;
+	return r;
+}
+
+void mcs_recipe_free(struct mcs_conn_recipe *r)
+{
+	if (!r)
+		return;
+	mcs_chap_creds_wipe(&r->creds);
+	kfree_sensitive(r);
+}
+
+void mcs_recovery_schedule(struct mcs_session *sess)
+{
+	unsigned int delay;
+
+	delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
+				      READ_ONCE(sess->recovery_attempt));
+	/* An earlier schedule stands: the work handles every failed CID. */
+	queue_delayed_work(system_long_wq, &sess->recovery_work,
+			   msecs_to_jiffies(delay));
+}
+
+/*
+ * One login of connection @cid, leading (a new session replacing ours at
+ * the target) or not, following redirections. On success the socket is
+ * the caller's and @portal says where it is connected.
+ */
+static int mcs_recovery_login(struct mcs_session *sess,
+			      const struct mcs_conn_recipe *r,
+			      const struct mcs_sock_opts *so, u16 cid,
+			      bool leading, struct socket **sockp,
+			      struct mcs_login_res *res,
+			      struct sockaddr_storage *portal)
+{
+	struct mcs_login_req req = {
+		.opts = &r->opts,
+		.chap = r->chap ? &r->creds : NULL,
+		.initiator_name = sess->initiator_name,
+		.target_name = sess->target_name,
+		.tsih = leading ? 0 : sess->tsih,
+		.cid = cid,
+		.session = leading ? NULL : &sess->params,
+		.check_tpgt = true,
+		.tpgt = sess->params.conn.tpgt,
+	};
+	struct mcs_sock_opts o = *so;
+	struct socket *sock;
+	const char *why;
+	int hops, ret;
+
+	memcpy(req.isid, sess->isid, sizeof(req.isid));
+	for (hops = 0; ; hops++) {
+		ret = mcs_sock_open(sess->net, &o, &sock, &why);
+		if (ret)
+			return ret;
+		req.sock = sock;
+		spin_lock_bh(&sess->lock);
+		req.cmdsn = sess->cmdsn;
+		spin_unlock_bh(&sess->lock);
+		memset(res, 0, sizeof(*res));
+		ret = mcs_login(&req, res);
+		if (ret != -EREMOTE || hops == MCS_REDIRECTS_MAX)
+			break;
+		mcs_sock_close(sock);
+		o.dst = res->redirect;
+	}
+	if (ret) {
+		mcs_sock_close(sock);
+		return ret;
+	}
+	*sockp = sock;
+	*portal = o.dst;
+	return 0;
+}
+
+/*
+ * Reinstates the session through the first portal that takes it, trying
+ * those of its connections in CID order. Caller holds conn_mutex; no
+ * connection is left. Return: 0 or the last attempt's error.
+ */
+static int mcs_recovery_reinstate(struct mcs_session *sess,
+				  struct mcs_login_res *res)
+{
+	struct sockaddr_storage portal;
+	struct socket *sock;
+	unsigned int cid;
+	int ret = -ENOENT;
+
+	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
+		if (!sess->recipes[cid])
+			continue;
+		/* The leading login's keys and secrets, this CID's path. */
+		ret = mcs_recovery_login(sess, sess->lead, &sess->recipes[cid]->so,
+					 cid, true, &sock, res, &portal);
+		if (ret) {
+			pr_info("session %*phN: reinstatement through CID %u failed (%d)\n",
+				ISCSI_MCS_ID_LEN, sess->id, cid, ret);
+			continue;
+		}
+		ret = mcs_session_reinstate(sess, sock, &portal, res, cid);
+		if (ret) {
+			mcs_sock_close(sock);
+			return ret;
+		}
+		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
+			ISCSI_MCS_ID_LEN, sess->id, sess->tsih, cid);
+		return 0;
+	}
+	return ret;
+}
+
+/* Logs connection @cid in again. Return: 0, or whether to try again. */
+static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
+				struct mcs_login_res *res)
+{
+	struct mcs_conn_recipe *r = sess->recipes[cid];
+	struct sockaddr_storage portal;
+	struct socket *sock;
+	int ret;
+
+	ret = mcs_recovery_login(sess, r, &r->so, cid, false, &sock, res,
+				 &portal);
+	if (ret) {
+		pr_info("session %*phN: connection %u login failed (%d)\n",
+			ISCSI_MCS_ID_LEN, sess->id, cid, ret);
+		if (res->status_class == ISCSI_STATUS_CLS_INITIATOR_ERR) {
+			/* The target will not take it: stop trying. */
+			sess->recipes[cid] = NULL;
+			mcs_recipe_free(r);
+			return 0;
+		}
+		return ret;
+	}
+	if (!mcs_session_add_conn(sess, sock, &portal, res, cid)) {
+		mcs_sock_close(sock);
+		return -ENOMEM;
+	}
+	pr_info("session %*phN: connection %u recovered\n", ISCSI_MCS_ID_LEN,
+		sess->id, cid);
+	return 0;
+}
+
+void mcs_recovery_work(struct work_struct *work)
+{
+	struct mcs_session *sess = container_of(to_delayed_work(work),
+						struct mcs_session,
+						recovery_work);
+	struct mcs_login_res *res;
+	bool again = false;
+	unsigned int cid, left;
+	u8 state;
+
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	mutex_lock(&sess->conn_mutex);
+	if (sess->dead)
+		goto out;
+	if (!res) {
+		again = true;
+		goto out;
+	}
+	left = mcs_session_drop_failed(sess);
+	spin_lock_bh(&sess->lock);
+	state = sess->state;
+	spin_unlock_bh(&sess->lock);
+	if (state == ISCSI_MCS_STATE_FAILED) {
+		/* The others are closing: their io_work was queued. */
+		if (left) {
+			queue_delayed_work(system_long_wq, &sess->recovery_work,
+					   msecs_to_jiffies(100));
+			mutex_unlock(&sess->conn_mutex);
+			kfree(res);
+			return;
+		}
+		if (mcs_recovery_reinstate(sess, res)) {
+			again = true;
+			goto out;
+		}
+	}
+	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
+		if (sess->recipes[cid] && !sess->conns[cid] &&
+		    mcs_recovery_relogin(sess, cid, res))
+			again = true;
+	}
+out:
+	if (again)
+		sess->recovery_attempt++;
+	else
+		sess->recovery_attempt = 0;
+	if (again && !sess->dead)
+		mcs_recovery_schedule(sess);
+	mutex_unlock(&sess->conn_mutex);
+	kfree_sensitive(res);
+	if (!READ_ONCE(sess->dead))
+		mcs_nl_session_notify(sess);
+}

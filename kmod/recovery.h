@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Connection and session recovery: logging failed connections in again
+ * after DefaultTime2Wait, and reinstating a session that lost them all.
+ */
+#ifndef MCS_RECOVERY_H
+#define MCS_RECOVERY_H
+
+#include <linux/types.h>
+
+#include "chap.h"
+#include "params.h"
+#include "sock.h"
+
+struct mcs_session;
+struct work_struct;
+
+/* How one connection was logged in, to log it in again the same way. */
+struct mcs_conn_recipe {
+	struct mcs_sock_opts so;
+	struct mcs_login_opts opts;
+	struct mcs_chap_creds creds;
+	bool chap;
+};
+
+/* The longest wait between two attempts, whatever DefaultTime2Wait says. */
+#define MCS_RECOVERY_DELAY_MAX_MS	30000
+
+unsigned int mcs_recovery_delay_ms(u32 time2wait_s, unsigned int attempt);
+
+struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
+				       const struct mcs_login_opts *opts,
+				       const struct mcs_chap_creds *creds,
+				       bool chap);
+void mcs_recipe_free(struct mcs_conn_recipe *r);
+
+void mcs_recovery_schedule(struct mcs_session *sess);
+void mcs_recovery_work(struct work_struct *work);
+
+#endif /* MCS_RECOVERY_H */

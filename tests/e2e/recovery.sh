@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end, in the VM against LIO: connections lost under I/O. fio
+# verifies while one connection is killed from the target's side, and
+# while one portal's packets are dropped past the NOP-Out timeout, at
+# ErrorRecoveryLevel 0 and 2. The session is reinstated, its connections
+# come back (those through the dropped portal once it answers again), and
+# fio sees no error and no mismatch.
+set -uo pipefail
+
+cd "${MCS_REPO:-$(dirname "$0")/../..}"
+. tests/lib/tap.sh
+. tests/lib/lio.sh
+. tests/lib/module.sh
+. tests/lib/disk.sh
+
+probe=build/tests/nlprobe
+session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
+nconns() { "$probe" session-get "$1" | grep -o 'conns=[0-9]*' | cut -d= -f2; }
+state() { "$probe" session-get "$1" | grep -o ' state=[0-9]*' | head -n1 | cut -d= -f2; }
+
+fio_verify() {
+	fio --name=mcs --filename="/dev/$1" --ioengine=libaio --direct=1 \
+		--rw=randwrite --bsrange=4k-128k --size="$2" --iodepth=16 \
+		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
+		--minimal
+}
+
+# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
+wait_for() {
+	local i n=$(($1 * 5))
+	shift
+	for ((i = 0; i < n; i++)); do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+healthy() { [[ $(state "$1") == 0 && $(nconns "$1") == "$2" ]]; }
+reinstated() { [[ $(dmesg | grep -c "session $1 reinstated") -ge $2 ]]; }
+
+# Target-side sockets of connections through portal $1.
+target_ports() {
+	ss -Htn state established src "$1" '( sport = :3260 )' | awk '{print $4}' | sed 's/.*://'
+}
+
+modprobe -a sd_mod nf_tables nfnetlink 2>/dev/null
+t_run "insmod iscsi_mcs" mcs_insmod
+"$probe" config-set initiator_name=iqn.2026-11.org.iscsi-mcs:recovery \
+	noop_interval_ms=2000 noop_timeout_ms=2000 login_timeout_ms=3000 >/dev/null
+
+for erl in 0 2; do
+	lio_setup --max-connections 8 --size 128 --erl $erl >/dev/null
+	tap_result $((! $?)) "ERL $erl: LIO with MaxConnections 8 and ErrorRecoveryLevel $erl"
+	out=$("$probe" login "$LIO_IQN" 127.0.0.1 erl=$erl)
+	sid=$(session_id "$out")
+	t_match "ERL $erl: login negotiates ErrorRecoveryLevel $erl" " erl=$erl " echo "$out"
+	for p in 127.0.0.2 127.0.0.1 127.0.0.2; do
+		"$probe" conn-add "$sid" $p >/dev/null
+	done
+	t_true "ERL $erl: four connections across both portals" test "$(nconns "$sid")" = 4
+	disk=$(mcs_wait_disk 30)
+	t_true "ERL $erl: disk" test -n "$disk"
+
+	# --- one connection killed from the target's side under I/O
+	fio_verify "$disk" 64M >/tmp/rec-fio1 2>&1 &
+	fio=$!
+	sleep 3
+	port=$(target_ports 127.0.0.2 | head -n1)
+	t_true "ERL $erl: LIO's socket of one connection killed (ss -K)" \
+		ss -K -tn state established '(' sport = :3260 and dport = :"$port" ')'
+	t_true "ERL $erl: the session is reinstated" wait_for 60 reinstated "$sid" 1
+	t_true "ERL $erl: all four connections are back" wait_for 60 healthy "$sid" 4
+	wait "$fio"
+	rc=$?
+	tap_result $((rc == 0)) "ERL $erl: fio verify across the kill: no error, no mismatch"
+	((rc == 0)) || tap_diag </tmp/rec-fio1
+	t_true "ERL $erl: LIO has one session" test "$(lio_session_count)" = 1
+
+	# --- one portal's packets dropped past the NOP-Out timeout
+	nft add table inet mcs_rec
+	nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
+	nft add rule inet mcs_rec in ip daddr 127.0.0.2 tcp dport 3260 drop
+	nft add rule inet mcs_rec in ip saddr 127.0.0.2 tcp sport 3260 drop
+	fio_verify "$disk" 64M >/tmp/rec-fio2 2>&1 &
+	fio=$!
+	t_true "ERL $erl: reinstated again after the NOP-Out timeout" wait_for 60 reinstated "$sid" 2
+	t_true "ERL $erl: the two connections through 127.0.0.1 carry on" wait_for 60 healthy "$sid" 2
+	wait "$fio"
+	rc=$?
+	tap_result $((rc == 0)) "ERL $erl: fio verify with a portal dropped: no error, no mismatch"
+	((rc == 0)) || tap_diag </tmp/rec-fio2
+	nft delete table inet mcs_rec
+	t_true "ERL $erl: the portal answers again: its connections come back" \
+		wait_for 90 healthy "$sid" 4
+	t_run "ERL $erl: fio verify on the recovered session" fio_verify "$disk" 16M
+
+	t_match "ERL $erl: LOGOUT" '^answer: ack' "$probe" logout "$sid"
+	t_true "ERL $erl: LIO has no session left" test "$(lio_session_count)" = 0
+	lio_teardown >/dev/null 2>&1
+done
+
+t_run "rmmod" rmmod iscsi_mcs
+tap_done
