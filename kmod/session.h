@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "params.h"
+#include "policy.h"
 #include "sn.h"
 #include "task.h"
 
@@ -91,6 +92,8 @@ struct mcs_conn {
 
 	u64 pdus_sent;
 	u64 pdus_received;
+	/* Policy inputs and command counters, see policy.h. */
+	struct mcs_path path;
 };
 
 struct mcs_session {
@@ -123,7 +126,7 @@ struct mcs_session {
 	/* Indexed by CID; changed under both conn_mutex and lock. */
 	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
 	unsigned int nr_conns;
-	unsigned int rr;
+	struct mcs_policy policy;
 	/* Serialises adding and removing connections, which sleep. */
 	struct mutex conn_mutex;
 	struct Scsi_Host *shost;
@@ -153,6 +156,8 @@ void mcs_session_put(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
 u32 mcs_session_next_itt(struct mcs_session *sess);
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess);
+struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess, u32 bytes);
+void mcs_session_set_policy(struct mcs_session *sess, u8 id);
 int mcs_session_free_cid(struct mcs_session *sess);
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 				      struct socket *sock,

@@ -260,7 +260,7 @@
 #define ISCSI_MCS_MCGRP_EVENTS		"events"
 
 /* Bumped whenever a command or an attribute is added. */
-#define ISCSI_MCS_API_VERSION		3
+#define ISCSI_MCS_API_VERSION		4
 
 /* iSCSI names are at most 223 bytes (RFC 7143 section 6.1), plus the NUL. */
 #define ISCSI_MCS_NAME_MAX		224
@@ -279,6 +279,8 @@ enum iscsi_mcs_cmd {
 	ISCSI_MCS_CMD_DISCOVER,
 	ISCSI_MCS_CMD_CONN_ADD,
 	ISCSI_MCS_CMD_CONN_REMOVE,
+	ISCSI_MCS_CMD_SESSION_SET,
+	ISCSI_MCS_CMD_CONN_SET,
 
 	__ISCSI_MCS_CMD_MAX
 };
@@ -304,6 +306,9 @@ enum iscsi_mcs_attrs {
 	ISCSI_MCS_A_SESSION,
 	ISCSI_MCS_A_TARGETS,
 	ISCSI_MCS_A_TARGET,
+	ISCSI_MCS_A_POLICY,
+	ISCSI_MCS_A_WEIGHT,
+	ISCSI_MCS_A_STANDBY,
 
 	__ISCSI_MCS_A_MAX
 };
@@ -410,6 +415,7 @@ enum iscsi_mcs_session_attrs {
 	ISCSI_MCS_SESSION_A_CONN,
 	ISCSI_MCS_SESSION_A_HOST_NO,
 	ISCSI_MCS_SESSION_A_CLASS_SID,
+	ISCSI_MCS_SESSION_A_POLICY,
 
 	__ISCSI_MCS_SESSION_A_MAX
 };
@@ -430,11 +436,49 @@ enum iscsi_mcs_conn_attrs {
 	ISCSI_MCS_CONN_A_MAX_XMIT_DSL,
 	ISCSI_MCS_CONN_A_PDUS_SENT,
 	ISCSI_MCS_CONN_A_PDUS_RECEIVED,
+	ISCSI_MCS_CONN_A_WEIGHT,
+	ISCSI_MCS_CONN_A_STANDBY,
+	ISCSI_MCS_CONN_A_COMMANDS,
+	ISCSI_MCS_CONN_A_BYTES_READ,
+	ISCSI_MCS_CONN_A_BYTES_WRITTEN,
+	ISCSI_MCS_CONN_A_ERRORS,
+	ISCSI_MCS_CONN_A_DEPTH,
+	ISCSI_MCS_CONN_A_LATENCY_NS,
 
 	__ISCSI_MCS_CONN_A_MAX
 };
 
 #define ISCSI_MCS_CONN_A_MAX (__ISCSI_MCS_CONN_A_MAX - 1)
+
+/*
+ * How a session spreads new commands over its connections (SESSION_SET,
+ * LOGIN). A command stays on the connection it was given until it
+ * completes. "Usable" means in full feature phase and not being removed.
+ * Every policy but ROUND_ROBIN uses standby connections (CONN_SET) only
+ * while no usable connection is out of standby; ties between equally good
+ * connections are broken round robin.
+ */
+enum iscsi_mcs_policy {
+	/* Each usable connection in turn, standby ones included (default). */
+	ISCSI_MCS_POLICY_ROUND_ROBIN,
+	/* All on the usable connection with the lowest CID; others idle. */
+	ISCSI_MCS_POLICY_FAILOVER,
+	/* Each connection not in standby in turn. */
+	ISCSI_MCS_POLICY_ROUND_ROBIN_SUBSET,
+	/* The connection with the fewest commands in flight. */
+	ISCSI_MCS_POLICY_LEAST_QUEUE_DEPTH,
+	/* A connection of weight w gets w / (sum of weights) of commands. */
+	ISCSI_MCS_POLICY_WEIGHTED,
+	/* The least (bytes in flight + command bytes) * measured time/byte. */
+	ISCSI_MCS_POLICY_LEAST_EXPECTED_TIME,
+
+	__ISCSI_MCS_POLICY_MAX
+};
+
+#define ISCSI_MCS_POLICY_MAX (__ISCSI_MCS_POLICY_MAX - 1)
+
+/* Connection weights for ISCSI_MCS_POLICY_WEIGHTED are 1 to this. */
+#define ISCSI_MCS_WEIGHT_MAX		1000
 
 /* A target of a DISCOVER answer, in an ISCSI_MCS_A_TARGET nest. */
 enum iscsi_mcs_target_attrs {
@@ -476,6 +520,7 @@ enum iscsi_mcs_caps {
 	ISCSI_MCS_CAP_ERL1,		/* ErrorRecoveryLevel 1 */
 	ISCSI_MCS_CAP_ERL2,		/* ErrorRecoveryLevel 2 */
 	ISCSI_MCS_CAP_IPV6,		/* IPv6 portals */
+	ISCSI_MCS_CAP_POLICY,		/* SESSION_SET, CONN_SET, counters */
 
 	__ISCSI_MCS_CAP_MAX
 };
