@@ -192,7 +192,8 @@ static int mcs_pick_let(struct mcs_policy *pol, struct mcs_path *const *paths,
 	/*
 	 * Cold start: a connection not measured yet is assumed as fast as
 	 * the fastest one measured, so it gets commands, and measured, at
-	 * once; with none measured they all compare by bytes in flight.
+	 * once; with none measured they all compare by bytes in flight
+	 * (1 ns a byte).
 	 */
 	for (i = 0; i < n; i++)
 		if (mcs_candidate(paths[i], standby)) {
@@ -201,7 +202,7 @@ static int mcs_pick_let(struct mcs_policy *pol, struct mcs_path *const *paths,
 				cold = rate;
 		}
 	if (!cold)
-		cold = 1;
+		cold = 1 << MCS_RATE_SHIFT;
 	for (k = 0; k < n; k++) {
 		i = (pol->cursor + k) % n;
 		if (!mcs_candidate(paths[i], standby))
