@@ -37,7 +37,8 @@ snap() {
 	local -n into=$2
 	local cid n
 	into=()
-	while read -r cid n; do into[cid]=$n; done < <(field "$1" cmds)
+	# Here-strings, not process substitution: the VM has no /dev/fd.
+	while read -r cid n; do into[$cid]=$n; done <<<"$(field "$1" cmds)"
 }
 
 # delta A B: commands per CID between two snapshots, " 0:N 1:N 2:N "
@@ -45,7 +46,7 @@ delta() {
 	local -n a=$1 b=$2
 	local cid out=" "
 	for cid in $(printf '%s\n' "${!b[@]}" | sort -n); do
-		out+="$cid:$((b[cid] - ${a[cid]:-0})) "
+		out+="$cid:$((b[$cid] - ${a[$cid]:-0})) "
 	done
 	echo "$out"
 }
@@ -70,7 +71,7 @@ for p in 127.0.0.2 127.0.0.1; do
 	"$probe" conn-add "$sid" "$p" | grep -q '^answer: cmd=' && added=$((added + 1))
 done
 t_true "three connections ($added added)" test "$added" = 2
-mapfile -t conns < <("$probe" session-get "$sid" | grep -o ' conn=[0-9a-f]\{32\}' | cut -d= -f2)
+conns=($("$probe" session-get "$sid" | grep -o ' conn=[0-9a-f]\{32\}' | cut -d= -f2))
 
 # Round robin (the default) spreads evenly.
 declare -A s0 s1
@@ -79,7 +80,7 @@ t_run "fio verify under round robin" fio_verify "$disk" 8M
 snap "$sid" s1
 d=$(delta s0 s1)
 t_true "round robin: every connection carried commands ($d)" \
-	sh -c "! echo '$d' | grep -q ':0 '"
+	test "$(grep -o ':[1-9]' <<<"$d" | wc -l)" = 3
 t_match "latency EWMA measured on every connection" \
 	'cid=0 .*lat_ns=[1-9][0-9]* .*cid=1 .*lat_ns=[1-9][0-9]* .*cid=2 .*lat_ns=[1-9]' \
 	"$probe" session-get "$sid"
@@ -190,7 +191,7 @@ for _ in $(seq 50); do grep -q listening "$evlog" && break; sleep 0.1; done
 "$probe" session-set "$sid" rr-subset >/dev/null
 wait "$listener"
 t_match "SESSION_SET notifies SESSION_NTF with the new policy" \
-	"^answer: cmd=${sntf} .* policy=2 " cat "$evlog"
+	"answer: cmd=${sntf} .* policy=2 " cat "$evlog"
 
 t_match "LOGOUT" '^answer: ack' "$probe" logout "$sid"
 

@@ -117,6 +117,9 @@
  *            or neither)
  *        MUTUAL_CHAP_NAME, MUTUAL_CHAP_SECRET: the target must prove it
  *            knows this secret (needs CHAP_*; the name may be "" for any)
+ *    ISCSI_MCS_A_POLICY: NLA_U8, optional, enum iscsi_mcs_policy, how the
+ *        session spreads commands over its connections, [0,
+ *        ISCSI_MCS_POLICY_MAX]; default ISCSI_MCS_POLICY_ROUND_ROBIN
  *
  *    Answers ISCSI_MCS_A_SESSION_ID and ISCSI_MCS_A_CONN_ID (NLA_BINARY,
  *    16 bytes each: 128-bit identifiers, never reused) and the session as
@@ -149,13 +152,27 @@
  *        (NLA_U8), HOST_NO (NLA_U32, the SCSI host: hostN in sysfs, the
  *        H of H:C:T:L; absent until the host exists), CLASS_SID (NLA_U32,
  *        N of /sys/class/iscsi_session/sessionN, as iscsiadm numbers the
- *        session; absent until registered), and
+ *        session; absent until registered), POLICY (NLA_U8, enum
+ *        iscsi_mcs_policy), and
  *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
  *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
  *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests),
  *        HEADER_DIGEST, DATA_DIGEST (NLA_U8: 0 none, 1 CRC32C),
- *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), and the counters
+ *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), the policy inputs WEIGHT
+ *        (NLA_U32) and STANDBY (NLA_U8, 0 or 1) as CONN_SET left them,
+ *        and the counters, from when the connection came up:
  *        PDUS_SENT, PDUS_RECEIVED (NLA_U64)
+ *        COMMANDS (NLA_U64): SCSI commands given to the connection
+ *        BYTES_READ, BYTES_WRITTEN (NLA_U64): their data lengths, by
+ *            direction, counted when the command is given
+ *        ERRORS (NLA_U64): commands that did not complete on the
+ *            connection: failed in transport (the connection failed, or
+ *            the target's iSCSI response was not "completed"), or taken
+ *            over by the SCSI error handler (abort, reset)
+ *        DEPTH (NLA_U32): commands in flight on it now
+ *        LATENCY_NS (NLA_U64): moving average (each new sample counts
+ *            for 1/8) of the time from submission to the target's status;
+ *            0 until the first command completed
  *
  * ISCSI_MCS_CMD_CONN_ADD (admin)
  *    Adds one connection to a session in full feature phase (Windows'
@@ -193,8 +210,8 @@
  *    again).
  *
  * ISCSI_MCS_CMD_SESSION_NTF
- *    Notification only: a session was made, changed state or was removed;
- *    the same tree as SESSION_GET.
+ *    Notification only: a session was made, changed state or was removed,
+ *    or SESSION_SET or CONN_SET changed it; the same tree as SESSION_GET.
  *
  * ISCSI_MCS_CMD_DISCOVER (admin)
  *    SendTargets discovery (RFC 7143 section 13.3 and appendix C): logs a
@@ -244,6 +261,39 @@
  *    unparsable address, a name longer than allowed); EOPNOTSUPP when the
  *    target rejects SendTargets; EMSGSIZE when the answer exceeds the
  *    limits above.
+ *
+ * ISCSI_MCS_CMD_SESSION_SET (admin)
+ *    Changes how a session spreads new commands over its connections, at
+ *    once and under I/O; commands already given to a connection stay on
+ *    it. The policies are described at enum iscsi_mcs_policy. Takes:
+ *
+ *    ISCSI_MCS_A_SESSION_ID: required
+ *    ISCSI_MCS_A_POLICY: NLA_U8, required, enum iscsi_mcs_policy, [0,
+ *        ISCSI_MCS_POLICY_MAX]
+ *
+ *    Answers nothing but the acknowledgment; the changed session is
+ *    multicast as ISCSI_MCS_CMD_SESSION_NTF. Refusals, each with an extack
+ *    message: EINVAL without SESSION_ID or POLICY; ERANGE for a policy
+ *    beyond ISCSI_MCS_POLICY_MAX; ENOENT unknown session.
+ *
+ * ISCSI_MCS_CMD_CONN_SET (admin)
+ *    Changes one connection's part in its session's policy; attributes
+ *    left out keep their value. Takes:
+ *
+ *    ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_A_CONN_ID: required
+ *    ISCSI_MCS_A_WEIGHT: NLA_U32, [1, ISCSI_MCS_WEIGHT_MAX], its share for
+ *        ISCSI_MCS_POLICY_WEIGHTED: of every sum-of-weights commands it gets
+ *        its weight (default 1); other policies ignore it
+ *    ISCSI_MCS_A_STANDBY: NLA_U8, 0 or 1: with 1 the connection carries
+ *        commands only while no connection out of standby is usable
+ *        (default 0); ISCSI_MCS_POLICY_ROUND_ROBIN ignores it
+ *
+ *    At least one of WEIGHT and STANDBY. Answers nothing but the
+ *    acknowledgment; the changed session is multicast as
+ *    ISCSI_MCS_CMD_SESSION_NTF. Refusals, each with an extack message:
+ *    EINVAL without SESSION_ID, CONN_ID, or both of WEIGHT and STANDBY;
+ *    ERANGE a weight or standby value out of range; ENOENT unknown session
+ *    or connection.
  *
  * Multicast groups
  * ----------------
