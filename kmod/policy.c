@@ -21,6 +21,7 @@
  * instead of configured: see mcs_path_expected_time() and mcs_path_done().
  */
 
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
 #include <linux/math64.h>
@@ -29,7 +30,7 @@
 #include "policy.h"
 
 /* Latencies above this (about 18 minutes) are clamped: no overflow. */
-#define MCS_LATENCY_MAX_NS	(1ULL << 40)
+#define MCS_LATENCY_MAX_NS	BIT_ULL(40)
 
 /**
  * mcs_path_init() - a connection's policy inputs and counters at start
