@@ -185,10 +185,7 @@ static void print_session(struct nlattr *nest)
 				printf(" hd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_HEADER_DIGEST]));
 			if (ct[ISCSI_MCS_CONN_A_DATA_DIGEST])
 				printf(" dd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_DATA_DIGEST]));
-			if (ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED])
-				printf(" rx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED]));
-			if (ct[ISCSI_MCS_CONN_A_PDUS_SENT])
-				printf(" tx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_SENT]));
+			/* Before rx= tx=, which scripts expect last. */
 			if (ct[ISCSI_MCS_CONN_A_WEIGHT])
 				printf(" weight=%u", nla_get_u32(ct[ISCSI_MCS_CONN_A_WEIGHT]));
 			if (ct[ISCSI_MCS_CONN_A_STANDBY])
@@ -205,6 +202,10 @@ static void print_session(struct nlattr *nest)
 				printf(" depth=%u", nla_get_u32(ct[ISCSI_MCS_CONN_A_DEPTH]));
 			if (ct[ISCSI_MCS_CONN_A_LATENCY_NS])
 				printf(" lat_ns=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_LATENCY_NS]));
+			if (ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED])
+				printf(" rx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED]));
+			if (ct[ISCSI_MCS_CONN_A_PDUS_SENT])
+				printf(" tx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_SENT]));
 		}
 	}
 	printf(" conns=%d", n);
