@@ -135,7 +135,7 @@ static const struct nla_policy mcs_nl_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = 
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
 };
 
-static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = {
+static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_POLICY + 1] = {
 	[ISCSI_MCS_A_TARGET_NAME] = {
 		.type = NLA_NUL_STRING, .len = ISCSI_MCS_NAME_MAX - 1 },
 	[ISCSI_MCS_A_INITIATOR_NAME] = {
@@ -144,6 +144,7 @@ static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_LOGIN + 1] = 
 	[ISCSI_MCS_A_PORTAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
 	[ISCSI_MCS_A_LOCAL] = NLA_POLICY_NESTED(mcs_nl_addr_policy),
 	[ISCSI_MCS_A_LOGIN] = NLA_POLICY_NESTED(mcs_nl_login_policy),
+	[ISCSI_MCS_A_POLICY] = NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_POLICY_MAX),
 };
 
 /* A Discovery session negotiates connection keys and authentication only. */
@@ -175,6 +176,18 @@ static const struct nla_policy mcs_nl_session_id_policy[ISCSI_MCS_A_SESSION_ID +
 	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
 };
 
+const struct nla_policy mcs_nl_session_set_policy[ISCSI_MCS_A_POLICY + 1] = {
+	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+	[ISCSI_MCS_A_POLICY] = NLA_POLICY_MAX(NLA_U8, ISCSI_MCS_POLICY_MAX),
+};
+
+const struct nla_policy mcs_nl_conn_set_policy[ISCSI_MCS_A_STANDBY + 1] = {
+	[ISCSI_MCS_A_SESSION_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+	[ISCSI_MCS_A_CONN_ID] = NLA_POLICY_EXACT_LEN(ISCSI_MCS_ID_LEN),
+	[ISCSI_MCS_A_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, ISCSI_MCS_WEIGHT_MAX),
+	[ISCSI_MCS_A_STANDBY] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 /*
  * @msg must have static storage duration: the extack keeps the pointer
  * until the acknowledgment is built.
@@ -193,7 +206,7 @@ u64 mcs_nl_caps(void)
 	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_LOGIN) |
 	       BIT_ULL(ISCSI_MCS_CAP_MCS) |
 	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS) |
-	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY);
+	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY) | BIT_ULL(ISCSI_MCS_CAP_POLICY);
 }
 
 /**
@@ -458,6 +471,29 @@ static int mcs_nl_put_addr(struct sk_buff *skb, int type,
 	return 0;
 }
 
+/* Caller holds the session lock: the connection cannot go meanwhile. */
+static int mcs_nl_put_conn_path(struct sk_buff *skb, const struct mcs_conn *conn)
+{
+	const struct mcs_path *path = &conn->path;
+
+	if (nla_put_u32(skb, ISCSI_MCS_CONN_A_WEIGHT, path->weight) ||
+	    nla_put_u8(skb, ISCSI_MCS_CONN_A_STANDBY, path->standby) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_COMMANDS, path->commands,
+			      ISCSI_MCS_CONN_A_PAD) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_BYTES_READ,
+			      path->bytes_read, ISCSI_MCS_CONN_A_PAD) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_BYTES_WRITTEN,
+			      path->bytes_written, ISCSI_MCS_CONN_A_PAD) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_ERRORS,
+			      atomic64_read(&path->errors), ISCSI_MCS_CONN_A_PAD) ||
+	    nla_put_u32(skb, ISCSI_MCS_CONN_A_DEPTH,
+			atomic_read(&conn->inflight)) ||
+	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_LATENCY_NS,
+			      READ_ONCE(path->latency_ns), ISCSI_MCS_CONN_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int mcs_nl_put_conn(struct sk_buff *skb, const struct mcs_conn *conn,
 			   u8 state)
 {
@@ -484,7 +520,8 @@ static int mcs_nl_put_conn(struct sk_buff *skb, const struct mcs_conn *conn,
 			      READ_ONCE(conn->pdus_sent), ISCSI_MCS_CONN_A_PAD) ||
 	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_PDUS_RECEIVED,
 			      READ_ONCE(conn->pdus_received),
-			      ISCSI_MCS_CONN_A_PAD)) {
+			      ISCSI_MCS_CONN_A_PAD) ||
+	    mcs_nl_put_conn_path(skb, conn)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -543,6 +580,9 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_IMMEDIATE_DATA,
 		       p->immediate_data) ||
 	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_INITIAL_R2T, p->initial_r2t))
+		goto err;
+	if (nla_put_u8(skb, ISCSI_MCS_SESSION_A_POLICY,
+		       READ_ONCE(sess->policy.id)))
 		goto err;
 	if (sess->shost &&
 	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_HOST_NO, sess->shost->host_no))
@@ -1021,6 +1061,8 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	sess->recipes[0] = first;
 	lead = NULL;
 	first = NULL;
+	if (info->attrs[ISCSI_MCS_A_POLICY])
+		sess->policy.id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
 	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
 	if (ret)
 		goto out_sess;
@@ -1409,6 +1451,102 @@ static int mcs_nl_session_dumpit(struct sk_buff *skb, struct netlink_callback *c
 	return skb->len;
 }
 
+/* Task distribution: the session's policy, a connection's part in it. */
+
+/**
+ * mcs_nl_set_precheck() - what SESSION_SET or CONN_SET must carry
+ * @attrs: the request's attributes, validated by its policy
+ * @conn: CONN_SET's rules, else SESSION_SET's
+ * @extack: where to say why a request is refused
+ *
+ * The session is looked up afterwards: a request that could never be
+ * right is refused as such, whatever session it names.
+ *
+ * Return: 0 or -EINVAL with @extack set.
+ */
+int mcs_nl_set_precheck(struct nlattr **attrs, bool conn,
+			struct netlink_ext_ack *extack)
+{
+	if (!attrs[ISCSI_MCS_A_SESSION_ID]) {
+		NL_SET_ERR_MSG(extack, "ISCSI_MCS_A_SESSION_ID is required");
+		return -EINVAL;
+	}
+	if (!conn) {
+		if (!attrs[ISCSI_MCS_A_POLICY]) {
+			NL_SET_ERR_MSG(extack, "ISCSI_MCS_A_POLICY is required");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!attrs[ISCSI_MCS_A_CONN_ID]) {
+		NL_SET_ERR_MSG(extack, "ISCSI_MCS_A_CONN_ID is required");
+		return -EINVAL;
+	}
+	if (!attrs[ISCSI_MCS_A_WEIGHT] && !attrs[ISCSI_MCS_A_STANDBY]) {
+		NL_SET_ERR_MSG(extack,
+			       "CONN_SET needs ISCSI_MCS_A_WEIGHT or ISCSI_MCS_A_STANDBY");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int mcs_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct mcs_session *sess;
+	struct mcs_config cfg;
+	int ret;
+
+	ret = mcs_nl_set_precheck(info->attrs, false, info->extack);
+	if (ret)
+		return ret;
+	sess = mcs_nl_get_session(info, &cfg);
+	if (IS_ERR(sess))
+		return PTR_ERR(sess);
+	mcs_session_set_policy(sess, nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]));
+	mcs_nl_session_notify(sess);
+	mcs_session_put(sess);
+	return 0;
+}
+
+static int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *weight = info->attrs[ISCSI_MCS_A_WEIGHT];
+	struct nlattr *standby = info->attrs[ISCSI_MCS_A_STANDBY];
+	struct mcs_session *sess;
+	struct mcs_conn *conn;
+	struct mcs_config cfg;
+	int ret;
+
+	ret = mcs_nl_set_precheck(info->attrs, true, info->extack);
+	if (ret)
+		return ret;
+	sess = mcs_nl_get_session(info, &cfg);
+	if (IS_ERR(sess))
+		return PTR_ERR(sess);
+	/* conn_mutex keeps the connection from being removed meanwhile. */
+	mutex_lock(&sess->conn_mutex);
+	conn = sess->dead ? NULL :
+	       mcs_session_find_conn(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]));
+	if (!conn) {
+		mutex_unlock(&sess->conn_mutex);
+		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_CONN_ID],
+			      "no connection with this id in the session");
+		mcs_session_put(sess);
+		return -ENOENT;
+	}
+	/* The policy reads both under the session lock, command by command. */
+	spin_lock_bh(&sess->lock);
+	if (weight)
+		conn->path.weight = nla_get_u32(weight);
+	if (standby)
+		conn->path.standby = nla_get_u8(standby);
+	spin_unlock_bh(&sess->lock);
+	mutex_unlock(&sess->conn_mutex);
+	mcs_nl_session_notify(sess);
+	mcs_session_put(sess);
+	return 0;
+}
+
 static const struct genl_ops mcs_genl_ops[] = {
 	{
 		.cmd = ISCSI_MCS_CMD_GET_VERSION,
@@ -1429,7 +1567,7 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.cmd = ISCSI_MCS_CMD_LOGIN,
 		.doit = mcs_nl_login_doit,
 		.policy = mcs_nl_login_cmd_policy,
-		.maxattr = ISCSI_MCS_A_LOGIN,
+		.maxattr = ISCSI_MCS_A_POLICY,
 		.internal_flags = MCS_NL_ADMIN,
 	},
 	{
@@ -1465,6 +1603,20 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.doit = mcs_nl_conn_remove_doit,
 		.policy = mcs_nl_conn_remove_policy,
 		.maxattr = ISCSI_MCS_A_CONN_ID,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_SESSION_SET,
+		.doit = mcs_nl_session_set_doit,
+		.policy = mcs_nl_session_set_policy,
+		.maxattr = ISCSI_MCS_A_POLICY,
+		.internal_flags = MCS_NL_ADMIN,
+	},
+	{
+		.cmd = ISCSI_MCS_CMD_CONN_SET,
+		.doit = mcs_nl_conn_set_doit,
+		.policy = mcs_nl_conn_set_policy,
+		.maxattr = ISCSI_MCS_A_STANDBY,
 		.internal_flags = MCS_NL_ADMIN,
 	},
 };

@@ -18,6 +18,11 @@ int mcs_nl_config_precheck(struct nlattr **tb, const struct nlattr *nest,
 void mcs_nl_config_apply(struct nlattr **tb, struct mcs_config *cfg);
 u64 mcs_nl_caps(void);
 
+extern const struct nla_policy mcs_nl_session_set_policy[ISCSI_MCS_A_POLICY + 1];
+extern const struct nla_policy mcs_nl_conn_set_policy[ISCSI_MCS_A_STANDBY + 1];
+int mcs_nl_set_precheck(struct nlattr **attrs, bool conn,
+			struct netlink_ext_ack *extack);
+
 struct mcs_session;
 void mcs_nl_session_notify(struct mcs_session *sess);
 

@@ -60,7 +60,7 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	task->itt = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
 
 	spin_lock_bh(&sess->lock);
-	conn = mcs_session_pick_conn(sess);
+	conn = mcs_session_pick_conn_io(sess, scsi_bufflen(sc));
 	if (!conn || sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
 		/*
 		 * Every connection is down and recovery is on: wait, as the
@@ -91,6 +91,8 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	mcs_task_unsolicited(task, sess, conn);
 	task->cmdsn = sess->cmdsn++;
 	atomic_inc(&conn->inflight);
+	mcs_path_submit(&conn->path, &task->ticket, scsi_bufflen(sc),
+			sc->sc_data_direction == DMA_TO_DEVICE, ktime_get_ns());
 	/* Cannot fail: a failed connection is flagged under this lock. */
 	WARN_ON_ONCE(mcs_conn_queue(conn, &task->tx));
 	spin_unlock_bh(&sess->lock);

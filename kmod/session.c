@@ -721,6 +721,7 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 	conn->params = res->params.conn;
 	conn->exp_statsn = res->exp_statsn;
 	atomic_set(&conn->inflight, 0);
+	mcs_path_init(&conn->path);
 	spin_lock_init(&conn->txq_lock);
 	INIT_LIST_HEAD(&conn->txq);
 	INIT_WORK(&conn->tx_work, mcs_conn_tx_work);
@@ -810,27 +811,62 @@ static bool mcs_conn_usable(const struct mcs_conn *conn)
 }
 
 /**
- * mcs_session_pick_conn() - the connection the next command goes on
+ * mcs_session_pick_conn_io() - the connection the next command goes on
  * @sess: the session; the caller holds its lock
+ * @bytes: the command's data length
  *
- * Round robin over the connections in full feature phase.
+ * The session's policy (policy.c) chooses among the connections in full
+ * feature phase; it sees each one's commands in flight as of now.
+ *
+ * Return: a connection, or NULL when none can carry a command.
+ */
+struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess, u32 bytes)
+{
+	struct mcs_path *paths[MCS_MAX_CONNS_LIMIT];
+	struct mcs_conn *conn;
+	unsigned int i;
+	int pick;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = sess->conns[i];
+		paths[i] = NULL;
+		if (mcs_conn_usable(conn)) {
+			conn->path.depth = atomic_read(&conn->inflight);
+			paths[i] = &conn->path;
+		}
+	}
+	pick = mcs_policy_pick(&sess->policy, paths, MCS_MAX_CONNS_LIMIT, bytes);
+	return pick < 0 ? NULL : sess->conns[pick];
+}
+
+/**
+ * mcs_session_pick_conn() - a connection for a command without data
+ * @sess: the session; the caller holds its lock
  *
  * Return: a connection, or NULL when none can carry a command.
  */
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess)
 {
-	struct mcs_conn *conn;
-	unsigned int i, idx;
+	return mcs_session_pick_conn_io(sess, 0);
+}
 
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		idx = (sess->rr + i) % MCS_MAX_CONNS_LIMIT;
-		conn = sess->conns[idx];
-		if (mcs_conn_usable(conn)) {
-			sess->rr = idx + 1;
-			return conn;
-		}
-	}
-	return NULL;
+/**
+ * mcs_session_set_policy() - change how a session spreads its commands
+ * @sess: the session
+ * @id: enum iscsi_mcs_policy, already validated
+ *
+ * Commands already on a connection stay there; new ones follow @id.
+ */
+void mcs_session_set_policy(struct mcs_session *sess, u8 id)
+{
+	struct mcs_path *paths[MCS_MAX_CONNS_LIMIT];
+	unsigned int i;
+
+	spin_lock_bh(&sess->lock);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		paths[i] = sess->conns[i] ? &sess->conns[i]->path : NULL;
+	mcs_policy_set(&sess->policy, id, paths, MCS_MAX_CONNS_LIMIT);
+	spin_unlock_bh(&sess->lock);
 }
 
 /**

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "params.h"
+#include "policy.h"
 #include "sn.h"
 #include "task.h"
 
@@ -97,6 +98,8 @@ struct mcs_conn {
 
 	/* In the iSCSI transport class, once the session is (conn_mutex). */
 	struct iscsi_cls_conn *cls;
+	/* Policy inputs and command counters, see policy.h. */
+	struct mcs_path path;
 };
 
 struct mcs_session {
@@ -132,7 +135,7 @@ struct mcs_session {
 	/* Indexed by CID; changed under both conn_mutex and lock. */
 	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
 	unsigned int nr_conns;
-	unsigned int rr;
+	struct mcs_policy policy;
 	/* Serialises adding and removing connections, which sleep. */
 	struct mutex conn_mutex;
 	/*
@@ -172,6 +175,8 @@ void mcs_session_put(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
 u32 mcs_session_next_itt(struct mcs_session *sess);
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess);
+struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess, u32 bytes);
+void mcs_session_set_policy(struct mcs_session *sess, u8 id);
 int mcs_session_free_cid(struct mcs_session *sess);
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 				      struct socket *sock,

@@ -289,8 +289,12 @@ void mcs_tx_free(struct mcs_tx *tx)
  */
 bool mcs_task_complete(struct mcs_task *task, int result)
 {
+	bool ok = !(result & 0xff0000);	/* host byte DID_OK */
+
 	if (test_and_set_bit(MCS_TASK_DONE, &task->flags))
 		return false;
+	/* Before inflight drops: the connection may go once it is 0. */
+	mcs_path_done(&task->conn->path, &task->ticket, ktime_get_ns(), !ok, ok);
 	atomic_dec(&task->conn->inflight);
 	task->sc->result = result;
 	scsi_done(task->sc);
@@ -306,8 +310,10 @@ bool mcs_task_complete(struct mcs_task *task, int result)
  */
 void mcs_task_forget(struct mcs_task *task)
 {
-	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags))
+	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags)) {
+		mcs_path_done(&task->conn->path, &task->ticket, 0, true, false);
 		atomic_dec(&task->conn->inflight);
+	}
 }
 
 static void mcs_task_residual(struct scsi_cmnd *sc, bool underflow,

@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <scsi/iscsi_proto.h>
 
+#include "policy.h"
+
 struct mcs_conn;
 struct mcs_pdu_rx;
 struct scsi_cmnd;
@@ -40,6 +42,7 @@ struct mcs_task {
 	u32 imm_len;
 	u32 unsol_len;
 	unsigned long flags;
+	struct mcs_path_ticket ticket;
 };
 
 /* A burst of Data-Out: the answer to one R2T. */

@@ -169,6 +169,8 @@ static void print_session(struct nlattr *nest)
 		printf(" class_sid=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_CLASS_SID]));
 	if (tb[ISCSI_MCS_SESSION_A_HOST_NO])
 		printf(" host=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_HOST_NO]));
+	if (tb[ISCSI_MCS_SESSION_A_POLICY])
+		printf(" policy=%u", nla_get_u8(tb[ISCSI_MCS_SESSION_A_POLICY]));
 	if (tb[ISCSI_MCS_SESSION_A_CONNS]) {
 		nla_for_each_nested(c, tb[ISCSI_MCS_SESSION_A_CONNS], rem) {
 			if (nla_parse_nested(ct, ISCSI_MCS_CONN_A_MAX, c, NULL))
@@ -187,6 +189,23 @@ static void print_session(struct nlattr *nest)
 				printf(" hd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_HEADER_DIGEST]));
 			if (ct[ISCSI_MCS_CONN_A_DATA_DIGEST])
 				printf(" dd=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_DATA_DIGEST]));
+			/* Before rx= tx=, which scripts expect last. */
+			if (ct[ISCSI_MCS_CONN_A_WEIGHT])
+				printf(" weight=%u", nla_get_u32(ct[ISCSI_MCS_CONN_A_WEIGHT]));
+			if (ct[ISCSI_MCS_CONN_A_STANDBY])
+				printf(" standby=%u", nla_get_u8(ct[ISCSI_MCS_CONN_A_STANDBY]));
+			if (ct[ISCSI_MCS_CONN_A_COMMANDS])
+				printf(" cmds=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_COMMANDS]));
+			if (ct[ISCSI_MCS_CONN_A_BYTES_READ])
+				printf(" rbytes=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_BYTES_READ]));
+			if (ct[ISCSI_MCS_CONN_A_BYTES_WRITTEN])
+				printf(" wbytes=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_BYTES_WRITTEN]));
+			if (ct[ISCSI_MCS_CONN_A_ERRORS])
+				printf(" errs=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_ERRORS]));
+			if (ct[ISCSI_MCS_CONN_A_DEPTH])
+				printf(" depth=%u", nla_get_u32(ct[ISCSI_MCS_CONN_A_DEPTH]));
+			if (ct[ISCSI_MCS_CONN_A_LATENCY_NS])
+				printf(" lat_ns=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_LATENCY_NS]));
 			if (ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED])
 				printf(" rx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED]));
 			if (ct[ISCSI_MCS_CONN_A_PDUS_SENT])
@@ -522,6 +541,25 @@ static int put_portal(struct nl_msg *msg, int type, const char *s)
 	return 0;
 }
 
+/* A policy by name (rr, failover, rr-subset, lqd, weighted, let) or number. */
+static unsigned int policy_value(const char *s)
+{
+	static const char *const names[] = {
+		[ISCSI_MCS_POLICY_ROUND_ROBIN] = "rr",
+		[ISCSI_MCS_POLICY_FAILOVER] = "failover",
+		[ISCSI_MCS_POLICY_ROUND_ROBIN_SUBSET] = "rr-subset",
+		[ISCSI_MCS_POLICY_LEAST_QUEUE_DEPTH] = "lqd",
+		[ISCSI_MCS_POLICY_WEIGHTED] = "weighted",
+		[ISCSI_MCS_POLICY_LEAST_EXPECTED_TIME] = "let",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return strtoul(s, NULL, 0);
+}
+
 /* KEY=VALUE options of LOGIN and DISCOVER: argv[first..argc-1]. */
 static int put_login_opts(struct nl_msg *msg, int argc, char **argv, int first)
 {
@@ -535,6 +573,8 @@ static int put_login_opts(struct nl_msg *msg, int argc, char **argv, int first)
 			put_portal(msg, ISCSI_MCS_A_LOCAL, argv[i] + 6);
 		else if (!strncmp(argv[i], "isid=", 5))
 			nla_put_u64(msg, ISCSI_MCS_A_ISID, strtoull(argv[i] + 5, NULL, 0));
+		else if (!strncmp(argv[i], "policy=", 7))
+			nla_put_u8(msg, ISCSI_MCS_A_POLICY, policy_value(argv[i] + 7));
 	nest = nla_nest_start(msg, ISCSI_MCS_A_LOGIN);
 	for (i = first; i < argc; i++) {
 		char *v = strchr(argv[i], '='), *colon;
@@ -594,7 +634,9 @@ static void usage(void)
 		"               malformed CASE | listen TIMEOUT_MS |\n"
 		"               login TARGET IP[:PORT] [KEY=VALUE...] | logout ID |\n"
 		"               discover IP[:PORT] [KEY=VALUE...] |\n"
-		"               session-get ID | sessions\n");
+		"               session-get ID | sessions |\n"
+		"               session-set ID [POLICY] |\n"
+		"               conn-set ID CONN_ID [weight=N] [standby=0|1]\n");
 	exit(2);
 }
 
@@ -650,6 +692,25 @@ int main(int argc, char **argv)
 		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]) ||
 		    put_hex(msg, ISCSI_MCS_A_CONN_ID, argv[3]))
 			usage();
+	} else if (!strcmp(argv[1], "session-set") && (argc == 3 || argc == 4)) {
+		/* Without POLICY: the request the kernel must refuse. */
+		msg = probe_msg(&p, ISCSI_MCS_CMD_SESSION_SET);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]))
+			usage();
+		if (argc == 4)
+			nla_put_u8(msg, ISCSI_MCS_A_POLICY, policy_value(argv[3]));
+	} else if (!strcmp(argv[1], "conn-set") && argc >= 4) {
+		msg = probe_msg(&p, ISCSI_MCS_CMD_CONN_SET);
+		if (put_hex(msg, ISCSI_MCS_A_SESSION_ID, argv[2]) ||
+		    put_hex(msg, ISCSI_MCS_A_CONN_ID, argv[3]))
+			usage();
+		for (ret = 4; ret < argc; ret++)
+			if (!strncmp(argv[ret], "weight=", 7))
+				nla_put_u32(msg, ISCSI_MCS_A_WEIGHT, strtoul(argv[ret] + 7, NULL, 0));
+			else if (!strncmp(argv[ret], "standby=", 8))
+				nla_put_u8(msg, ISCSI_MCS_A_STANDBY, atoi(argv[ret] + 8));
+			else
+				usage();
 	} else if (!strcmp(argv[1], "sessions")) {
 		msg = nlmsg_alloc();
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, p.family, 0,

@@ -117,6 +117,9 @@
  *            or neither)
  *        MUTUAL_CHAP_NAME, MUTUAL_CHAP_SECRET: the target must prove it
  *            knows this secret (needs CHAP_*; the name may be "" for any)
+ *    ISCSI_MCS_A_POLICY: NLA_U8, optional, enum iscsi_mcs_policy, how the
+ *        session spreads commands over its connections, [0,
+ *        ISCSI_MCS_POLICY_MAX]; default ISCSI_MCS_POLICY_ROUND_ROBIN
  *
  *    Answers ISCSI_MCS_A_SESSION_ID and ISCSI_MCS_A_CONN_ID (NLA_BINARY,
  *    16 bytes each: 128-bit identifiers, never reused) and the session as
@@ -149,13 +152,27 @@
  *        (NLA_U8), HOST_NO (NLA_U32, the SCSI host: hostN in sysfs, the
  *        H of H:C:T:L; absent until the host exists), CLASS_SID (NLA_U32,
  *        N of /sys/class/iscsi_session/sessionN, as iscsiadm numbers the
- *        session; absent until registered), and
+ *        session; absent until registered), POLICY (NLA_U8, enum
+ *        iscsi_mcs_policy), and
  *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
  *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
  *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests),
  *        HEADER_DIGEST, DATA_DIGEST (NLA_U8: 0 none, 1 CRC32C),
- *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), and the counters
+ *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), the policy inputs WEIGHT
+ *        (NLA_U32) and STANDBY (NLA_U8, 0 or 1) as CONN_SET left them,
+ *        and the counters, from when the connection came up:
  *        PDUS_SENT, PDUS_RECEIVED (NLA_U64)
+ *        COMMANDS (NLA_U64): SCSI commands given to the connection
+ *        BYTES_READ, BYTES_WRITTEN (NLA_U64): their data lengths, by
+ *            direction, counted when the command is given
+ *        ERRORS (NLA_U64): commands that did not complete on the
+ *            connection: failed in transport (the connection failed, or
+ *            the target's iSCSI response was not "completed"), or taken
+ *            over by the SCSI error handler (abort, reset)
+ *        DEPTH (NLA_U32): commands in flight on it now
+ *        LATENCY_NS (NLA_U64): moving average (each new sample counts
+ *            for 1/8) of the time from submission to the target's status;
+ *            0 until the first command completed
  *
  * ISCSI_MCS_CMD_CONN_ADD (admin)
  *    Adds one connection to a session in full feature phase (Windows'
@@ -193,8 +210,8 @@
  *    again).
  *
  * ISCSI_MCS_CMD_SESSION_NTF
- *    Notification only: a session was made, changed state or was removed;
- *    the same tree as SESSION_GET.
+ *    Notification only: a session was made, changed state or was removed,
+ *    or SESSION_SET or CONN_SET changed it; the same tree as SESSION_GET.
  *
  * ISCSI_MCS_CMD_DISCOVER (admin)
  *    SendTargets discovery (RFC 7143 section 13.3 and appendix C): logs a
@@ -245,6 +262,39 @@
  *    target rejects SendTargets; EMSGSIZE when the answer exceeds the
  *    limits above.
  *
+ * ISCSI_MCS_CMD_SESSION_SET (admin)
+ *    Changes how a session spreads new commands over its connections, at
+ *    once and under I/O; commands already given to a connection stay on
+ *    it. The policies are described at enum iscsi_mcs_policy. Takes:
+ *
+ *    ISCSI_MCS_A_SESSION_ID: required
+ *    ISCSI_MCS_A_POLICY: NLA_U8, required, enum iscsi_mcs_policy, [0,
+ *        ISCSI_MCS_POLICY_MAX]
+ *
+ *    Answers nothing but the acknowledgment; the changed session is
+ *    multicast as ISCSI_MCS_CMD_SESSION_NTF. Refusals, each with an extack
+ *    message: EINVAL without SESSION_ID or POLICY; ERANGE for a policy
+ *    beyond ISCSI_MCS_POLICY_MAX; ENOENT unknown session.
+ *
+ * ISCSI_MCS_CMD_CONN_SET (admin)
+ *    Changes one connection's part in its session's policy; attributes
+ *    left out keep their value. Takes:
+ *
+ *    ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_A_CONN_ID: required
+ *    ISCSI_MCS_A_WEIGHT: NLA_U32, [1, ISCSI_MCS_WEIGHT_MAX], its share for
+ *        ISCSI_MCS_POLICY_WEIGHTED: of every sum-of-weights commands it gets
+ *        its weight (default 1); other policies ignore it
+ *    ISCSI_MCS_A_STANDBY: NLA_U8, 0 or 1: with 1 the connection carries
+ *        commands only while no connection out of standby is usable
+ *        (default 0); ISCSI_MCS_POLICY_ROUND_ROBIN ignores it
+ *
+ *    At least one of WEIGHT and STANDBY. Answers nothing but the
+ *    acknowledgment; the changed session is multicast as
+ *    ISCSI_MCS_CMD_SESSION_NTF. Refusals, each with an extack message:
+ *    EINVAL without SESSION_ID, CONN_ID, or both of WEIGHT and STANDBY;
+ *    ERANGE a weight or standby value out of range; ENOENT unknown session
+ *    or connection.
+ *
  * Multicast groups
  * ----------------
  *
@@ -260,7 +310,7 @@
 #define ISCSI_MCS_MCGRP_EVENTS		"events"
 
 /* Bumped whenever a command or an attribute is added. */
-#define ISCSI_MCS_API_VERSION		3
+#define ISCSI_MCS_API_VERSION		4
 
 /* iSCSI names are at most 223 bytes (RFC 7143 section 6.1), plus the NUL. */
 #define ISCSI_MCS_NAME_MAX		224
@@ -279,6 +329,8 @@ enum iscsi_mcs_cmd {
 	ISCSI_MCS_CMD_DISCOVER,
 	ISCSI_MCS_CMD_CONN_ADD,
 	ISCSI_MCS_CMD_CONN_REMOVE,
+	ISCSI_MCS_CMD_SESSION_SET,
+	ISCSI_MCS_CMD_CONN_SET,
 
 	__ISCSI_MCS_CMD_MAX
 };
@@ -304,6 +356,9 @@ enum iscsi_mcs_attrs {
 	ISCSI_MCS_A_SESSION,
 	ISCSI_MCS_A_TARGETS,
 	ISCSI_MCS_A_TARGET,
+	ISCSI_MCS_A_POLICY,
+	ISCSI_MCS_A_WEIGHT,
+	ISCSI_MCS_A_STANDBY,
 
 	__ISCSI_MCS_A_MAX
 };
@@ -410,6 +465,7 @@ enum iscsi_mcs_session_attrs {
 	ISCSI_MCS_SESSION_A_CONN,
 	ISCSI_MCS_SESSION_A_HOST_NO,
 	ISCSI_MCS_SESSION_A_CLASS_SID,
+	ISCSI_MCS_SESSION_A_POLICY,
 
 	__ISCSI_MCS_SESSION_A_MAX
 };
@@ -430,11 +486,49 @@ enum iscsi_mcs_conn_attrs {
 	ISCSI_MCS_CONN_A_MAX_XMIT_DSL,
 	ISCSI_MCS_CONN_A_PDUS_SENT,
 	ISCSI_MCS_CONN_A_PDUS_RECEIVED,
+	ISCSI_MCS_CONN_A_WEIGHT,
+	ISCSI_MCS_CONN_A_STANDBY,
+	ISCSI_MCS_CONN_A_COMMANDS,
+	ISCSI_MCS_CONN_A_BYTES_READ,
+	ISCSI_MCS_CONN_A_BYTES_WRITTEN,
+	ISCSI_MCS_CONN_A_ERRORS,
+	ISCSI_MCS_CONN_A_DEPTH,
+	ISCSI_MCS_CONN_A_LATENCY_NS,
 
 	__ISCSI_MCS_CONN_A_MAX
 };
 
 #define ISCSI_MCS_CONN_A_MAX (__ISCSI_MCS_CONN_A_MAX - 1)
+
+/*
+ * How a session spreads new commands over its connections (SESSION_SET,
+ * LOGIN). A command stays on the connection it was given until it
+ * completes. "Usable" means in full feature phase and not being removed.
+ * Every policy but ROUND_ROBIN uses standby connections (CONN_SET) only
+ * while no usable connection is out of standby; ties between equally good
+ * connections are broken round robin.
+ */
+enum iscsi_mcs_policy {
+	/* Each usable connection in turn, standby ones included (default). */
+	ISCSI_MCS_POLICY_ROUND_ROBIN,
+	/* All on the usable connection with the lowest CID; others idle. */
+	ISCSI_MCS_POLICY_FAILOVER,
+	/* Each connection not in standby in turn. */
+	ISCSI_MCS_POLICY_ROUND_ROBIN_SUBSET,
+	/* The connection with the fewest commands in flight. */
+	ISCSI_MCS_POLICY_LEAST_QUEUE_DEPTH,
+	/* A connection of weight w gets w / (sum of weights) of commands. */
+	ISCSI_MCS_POLICY_WEIGHTED,
+	/* The least (bytes in flight + command bytes) * measured time/byte. */
+	ISCSI_MCS_POLICY_LEAST_EXPECTED_TIME,
+
+	__ISCSI_MCS_POLICY_MAX
+};
+
+#define ISCSI_MCS_POLICY_MAX (__ISCSI_MCS_POLICY_MAX - 1)
+
+/* Connection weights for ISCSI_MCS_POLICY_WEIGHTED are 1 to this. */
+#define ISCSI_MCS_WEIGHT_MAX		1000
 
 /* A target of a DISCOVER answer, in an ISCSI_MCS_A_TARGET nest. */
 enum iscsi_mcs_target_attrs {
@@ -476,6 +570,7 @@ enum iscsi_mcs_caps {
 	ISCSI_MCS_CAP_ERL1,		/* ErrorRecoveryLevel 1 */
 	ISCSI_MCS_CAP_ERL2,		/* ErrorRecoveryLevel 2 */
 	ISCSI_MCS_CAP_IPV6,		/* IPv6 portals */
+	ISCSI_MCS_CAP_POLICY,		/* SESSION_SET, CONN_SET, counters */
 
 	__ISCSI_MCS_CAP_MAX
 };

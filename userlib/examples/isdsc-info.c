@@ -38,6 +38,7 @@ static void print_caps(ULONGLONG caps)
 		{ ISDSC_MCS_CAP_ERL1, "erl1" },
 		{ ISDSC_MCS_CAP_ERL2, "erl2" },
 		{ ISDSC_MCS_CAP_IPV6, "ipv6" },
+		{ ISDSC_MCS_CAP_POLICY, "policy" },
 	};
 	const char *sep = "";
 

@@ -662,6 +662,7 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define ISDSC_MCS_CAP_ERL1		(1ull << 6)	/* ErrorRecoveryLevel 1 */
 #define ISDSC_MCS_CAP_ERL2		(1ull << 7)	/* ErrorRecoveryLevel 2 */
 #define ISDSC_MCS_CAP_IPV6		(1ull << 8)	/* IPv6 portals */
+#define ISDSC_MCS_CAP_POLICY		(1ull << 9)	/* load balance policies */
 
 #define ISDSC_MCS_VERSION_LEN		64
 

@@ -159,4 +159,5 @@ _Static_assert(ISDSC_MCS_CAP_DIGESTS == 1ull << ISCSI_MCS_CAP_DIGESTS, "cap bit"
 _Static_assert(ISDSC_MCS_CAP_ERL1 == 1ull << ISCSI_MCS_CAP_ERL1, "cap bit");
 _Static_assert(ISDSC_MCS_CAP_ERL2 == 1ull << ISCSI_MCS_CAP_ERL2, "cap bit");
 _Static_assert(ISDSC_MCS_CAP_IPV6 == 1ull << ISCSI_MCS_CAP_IPV6, "cap bit");
-_Static_assert(ISCSI_MCS_CAP_MAX == 8, "a new capability needs an ISDSC_MCS_CAP_ mask");
+_Static_assert(ISDSC_MCS_CAP_POLICY == 1ull << ISCSI_MCS_CAP_POLICY, "cap bit");
+_Static_assert(ISCSI_MCS_CAP_MAX == 9, "a new capability needs an ISDSC_MCS_CAP_ mask");
