@@ -659,6 +659,42 @@ void mcs_nl_session_notify(struct mcs_session *sess)
 	mcs_nl_notify_state(sess, mcs_session_state(sess));
 }
 
+/**
+ * mcs_nl_conn_notify() - multicast one connection's event
+ * @sess: its session
+ * @conn_id: the connection's 128-bit id
+ * @cid: its CID
+ * @event: enum iscsi_mcs_conn_event
+ *
+ * Process context. A listener that misses it (no memory, full socket)
+ * still sees the session's state in the SESSION_NTF that follows.
+ */
+void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
+			u8 event)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(mcs_genl_registered))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &mcs_genl_family, 0,
+			  ISCSI_MCS_CMD_CONN_NTF);
+	if (!hdr ||
+	    nla_put(skb, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
+	    nla_put(skb, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, conn_id) ||
+	    nla_put_u16(skb, ISCSI_MCS_A_CID, cid) ||
+	    nla_put_u8(skb, ISCSI_MCS_A_CONN_EVENT, event)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
+				MCS_MCGRP_EVENTS, GFP_KERNEL);
+}
+
 static int mcs_nl_parse_addr(const struct nlattr *nest,
 			     struct sockaddr_storage *ss, int *ifindex,
 			     bool need_addr, struct netlink_ext_ack *extack)
@@ -1235,6 +1271,7 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct socket *sock = NULL;
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
+	u8 conn_id[ISCSI_MCS_ID_LEN];
 	struct sk_buff *msg;
 	const char *why;
 	bool chap;
@@ -1312,6 +1349,8 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_sock;
 	}
 	sock = NULL;
+	/* Once conn_mutex is dropped the connection may go at any time. */
+	memcpy(conn_id, conn->id, sizeof(conn_id));
 	/* Without it the connection works, but is not brought back. */
 	sess->recipes[cid] = mcs_recipe_new(&job->so, &job->opts, &job->creds,
 					    chap);
@@ -1330,6 +1369,7 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 	mutex_unlock(&sess->conn_mutex);
+	mcs_nl_conn_notify(sess, conn_id, cid, ISCSI_MCS_CONN_EVENT_ADDED);
 	mcs_nl_session_notify(sess);
 	ret = genlmsg_reply(msg, info);
 	goto out;
@@ -1353,6 +1393,7 @@ static int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
 	unsigned int i, usable = 0;
+	u16 cid = 0;
 	int ret;
 
 	sess = mcs_nl_get_session(info, &cfg);
@@ -1383,14 +1424,18 @@ static int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -EBUSY;
 		goto out_unlock;
 	}
+	cid = conn->cid;
 	ret = mcs_session_remove_conn(sess, conn, cfg.login_timeout_ms);
 	if (ret)
 		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
 			      "the connection's commands did not finish in time");
 out_unlock:
 	mutex_unlock(&sess->conn_mutex);
-	if (!ret)
+	if (!ret) {
+		mcs_nl_conn_notify(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]),
+				   cid, ISCSI_MCS_CONN_EVENT_REMOVED);
 		mcs_nl_session_notify(sess);
+	}
 out:
 	mcs_session_put(sess);
 	return ret;

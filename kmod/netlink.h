@@ -25,6 +25,8 @@ int mcs_nl_set_precheck(struct nlattr **attrs, bool conn,
 
 struct mcs_session;
 void mcs_nl_session_notify(struct mcs_session *sess);
+void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
+			u8 event);
 
 int mcs_genl_init(void);
 void mcs_genl_uninit(void);

@@ -26,11 +26,17 @@
 
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <asm/unaligned.h>
+#include <scsi/iscsi_proto.h>
+#include <scsi/scsi_common.h>
 
 #include "login.h"
 #include "netlink.h"
 #include "recovery.h"
 #include "session.h"
+
+/* How long a working connection of a failed session has to log out. */
+#define MCS_QUIESCE_MS	2000
 
 /**
  * mcs_recovery_delay_ms() - how long to wait before an attempt
@@ -52,6 +58,47 @@ unsigned int mcs_recovery_delay_ms(u32 time2wait_s, unsigned int attempt)
 	if (attempt > 16)
 		attempt = 16;
 	return min_t(u64, ms << attempt, MCS_RECOVERY_DELAY_MAX_MS);
+}
+
+/**
+ * mcs_async_action() - what to do about an Asynchronous Message
+ * @event: its AsyncEvent
+ * @data: its data segment: for a SCSI event, SenseLength and sense data
+ * @len: the data segment's length
+ *
+ * A target asking for a logout (1) or announcing it drops one connection
+ * (2) or all of them (3) gets the session recovered: its connections are
+ * logged out and it is reinstated, the commands waiting meanwhile. A SCSI
+ * event saying the LUN inventory or inquiry data changed gets a rescan.
+ * A request to renegotiate (4) is not supported in full feature phase: the
+ * target may then drop the connection, which recovery handles too.
+ *
+ * Return: the action.
+ */
+enum mcs_async_action mcs_async_action(u8 event, const u8 *data, u32 len)
+{
+	struct scsi_sense_hdr sshdr;
+	u16 slen;
+
+	switch (event) {
+	case ISCSI_ASYNC_MSG_REQUEST_LOGOUT:
+	case ISCSI_ASYNC_MSG_DROPPING_CONNECTION:
+	case ISCSI_ASYNC_MSG_DROPPING_ALL_CONNECTIONS:
+		return MCS_ASYNC_RECOVER;
+	case ISCSI_ASYNC_MSG_SCSI_EVENT:
+		if (len < 2)
+			return MCS_ASYNC_LOG;
+		slen = get_unaligned_be16(data);
+		if (slen > len - 2 ||
+		    !scsi_normalize_sense(data + 2, slen, &sshdr))
+			return MCS_ASYNC_LOG;
+		/* REPORTED LUNS DATA HAS CHANGED, INQUIRY DATA HAS CHANGED */
+		if (sshdr.asc == 0x3f && (sshdr.ascq == 0x0e || sshdr.ascq == 0x03))
+			return MCS_ASYNC_RESCAN;
+		return MCS_ASYNC_LOG;
+	default:
+		return MCS_ASYNC_LOG;
+	}
 }
 
 struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
@@ -84,8 +131,13 @@ void mcs_recovery_schedule(struct mcs_session *sess)
 {
 	unsigned int delay;
 
-	delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
-				      READ_ONCE(sess->recovery_attempt));
+	/* A failed session first logs its working connections out. */
+	if (READ_ONCE(sess->state) == ISCSI_MCS_STATE_FAILED &&
+	    !READ_ONCE(sess->recovery_attempt))
+		delay = 0;
+	else
+		delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
+					      READ_ONCE(sess->recovery_attempt));
 	/* An earlier schedule stands: the work handles every failed CID. */
 	queue_delayed_work(system_long_wq, &sess->recovery_work,
 			   msecs_to_jiffies(delay));
@@ -173,6 +225,8 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 			mcs_sock_close(sock);
 			return ret;
 		}
+		mcs_nl_conn_notify(sess, sess->conns[cid]->id, cid,
+				   ISCSI_MCS_CONN_EVENT_RECOVERED);
 		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
 			ISCSI_MCS_ID_LEN, sess->id, sess->tsih, cid);
 		return 0;
@@ -186,6 +240,7 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 {
 	struct mcs_conn_recipe *r = sess->recipes[cid];
 	struct sockaddr_storage portal;
+	struct mcs_conn *conn;
 	struct socket *sock;
 	int ret;
 
@@ -202,12 +257,45 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 		}
 		return ret;
 	}
-	if (!mcs_session_add_conn(sess, sock, &portal, res, cid)) {
+	conn = mcs_session_add_conn(sess, sock, &portal, res, cid);
+	if (!conn) {
 		mcs_sock_close(sock);
 		return -ENOMEM;
 	}
+	mcs_nl_conn_notify(sess, conn->id, cid, ISCSI_MCS_CONN_EVENT_RECOVERED);
 	pr_info("session %*phN: connection %u recovered\n", ISCSI_MCS_ID_LEN,
 		sess->id, cid);
+	return 0;
+}
+
+/*
+ * Before a failed session is reinstated its connections still working are
+ * logged out, and DefaultTime2Wait has passed since the failure (RFC 7143
+ * 6.2: the wait before an implicit logout). Return: 0 when ready, or how
+ * long to wait (in jiffies) for that.
+ */
+static unsigned long mcs_recovery_quiesce(struct mcs_session *sess,
+					  unsigned int left)
+{
+	unsigned long ready;
+	unsigned int i;
+
+	if (left) {
+		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+			struct mcs_conn *conn = sess->conns[i];
+
+			if (conn && !READ_ONCE(conn->failed) && !conn->closing)
+				mcs_session_quiesce_conn(sess, conn,
+							 MCS_QUIESCE_MS);
+		}
+		/* Closing now: their receive works fail them. */
+		return msecs_to_jiffies(100);
+	}
+	ready = sess->failed_at +
+		msecs_to_jiffies(sess->params.sess.default_time2wait *
+				 MSEC_PER_SEC);
+	if (time_before(jiffies, ready))
+		return ready - jiffies;
 	return 0;
 }
 
@@ -217,6 +305,7 @@ void mcs_recovery_work(struct work_struct *work)
 						struct mcs_session,
 						recovery_work);
 	struct mcs_login_res *res;
+	unsigned long wait;
 	bool again = false;
 	unsigned int cid, left;
 	u8 state;
@@ -234,10 +323,10 @@ void mcs_recovery_work(struct work_struct *work)
 	state = sess->state;
 	spin_unlock_bh(&sess->lock);
 	if (state == ISCSI_MCS_STATE_FAILED) {
-		/* The others are closing: their io_work was queued. */
-		if (left) {
+		wait = mcs_recovery_quiesce(sess, left);
+		if (wait) {
 			queue_delayed_work(system_long_wq, &sess->recovery_work,
-					   msecs_to_jiffies(100));
+					   wait);
 			mutex_unlock(&sess->conn_mutex);
 			kfree(res);
 			return;

@@ -28,6 +28,15 @@ struct mcs_conn_recipe {
 
 unsigned int mcs_recovery_delay_ms(u32 time2wait_s, unsigned int attempt);
 
+/* What an Asynchronous Message from the target makes us do. */
+enum mcs_async_action {
+	MCS_ASYNC_LOG,		/* nothing but a line in the log */
+	MCS_ASYNC_RESCAN,	/* the target's LUNs changed: scan again */
+	MCS_ASYNC_RECOVER,	/* connections going: recover the session */
+};
+
+enum mcs_async_action mcs_async_action(u8 event, const u8 *data, u32 len);
+
 struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
 				       const struct mcs_login_opts *opts,
 				       const struct mcs_chap_creds *creds,

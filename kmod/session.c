@@ -203,7 +203,6 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	struct mcs_session *sess = conn->sess;
 	struct mcs_tx *tx, *tmp;
 	bool expected, lost_all = false;
-	unsigned int i;
 	LIST_HEAD(drop);
 
 	if (conn->failed)
@@ -231,16 +230,14 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	 * ErrorRecoveryLevel 2 (RFC 7143 7.1.4), and without task reassignment
 	 * not at 2 either: the CmdSNs they took stay holes the target waits
 	 * on, so the other connections could not carry the retries. LIO closes
-	 * the whole session below ERL 2 anyway. The session fails as a whole,
-	 * its other connections close, and recovery.c reinstates it.
+	 * the whole session below ERL 2 anyway. The session fails as a whole:
+	 * recovery.c logs the other connections out and reinstates it.
 	 */
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN &&
 	    (!expected || !mcs_session_pick_conn(sess))) {
 		sess->state = ISCSI_MCS_STATE_FAILED;
+		sess->failed_at = jiffies;
 		lost_all = true;
-		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-			if (sess->conns[i] && !sess->conns[i]->failed)
-				queue_work(mcs_wq, &sess->conns[i]->io_work);
 	}
 	spin_unlock_bh(&sess->lock);
 	mcs_transport_conn_failed(conn);
@@ -265,8 +262,11 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	complete_all(&conn->logout_done);
 	if (READ_ONCE(sess->tmf_conn) == conn)
 		complete_all(&sess->tmf_done);
-	if (!expected)
+	if (!expected) {
 		mcs_recovery_schedule(sess);
+		mcs_nl_conn_notify(sess, conn->id, conn->cid,
+				   ISCSI_MCS_CONN_EVENT_FAILED);
+	}
 	mcs_nl_session_notify(sess);
 }
 
@@ -481,6 +481,54 @@ static int mcs_conn_check_pdu(struct mcs_conn *conn, const u8 **data,
 	return 0;
 }
 
+/*
+ * The target asked for a logout or announced it drops connections: the
+ * session fails softly, its connections still working, and recovery logs
+ * them out and reinstates it, as after a connection failure.
+ */
+static void mcs_session_fail_soft(struct mcs_session *sess)
+{
+	bool failed = false;
+
+	spin_lock_bh(&sess->lock);
+	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN) {
+		sess->state = ISCSI_MCS_STATE_FAILED;
+		sess->failed_at = jiffies;
+		failed = true;
+	}
+	spin_unlock_bh(&sess->lock);
+	if (!failed)
+		return;
+	mcs_transport_block_session(sess);
+	mcs_recovery_schedule(sess);
+	mcs_nl_session_notify(sess);
+}
+
+static void mcs_conn_async(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
+			   const u8 *data)
+{
+	struct mcs_session *sess = conn->sess;
+
+	switch (mcs_async_action(rx->async.event, data, rx->dlength)) {
+	case MCS_ASYNC_RECOVER:
+		pr_info("session %*phN connection %u: target async event %u (%u %u %u): recovering the session\n",
+			ISCSI_MCS_ID_LEN, sess->id, conn->cid, rx->async.event,
+			rx->async.param[0], rx->async.param[1],
+			rx->async.param[2]);
+		mcs_session_fail_soft(sess);
+		break;
+	case MCS_ASYNC_RESCAN:
+		pr_info("session %*phN: the target's logical units changed: rescanning\n",
+			ISCSI_MCS_ID_LEN, sess->id);
+		mcs_transport_rescan(sess);
+		break;
+	default:
+		pr_info("session %*phN connection %u: target async event %u\n",
+			ISCSI_MCS_ID_LEN, sess->id, conn->cid, rx->async.event);
+		break;
+	}
+}
+
 static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 {
 	struct mcs_session *sess = conn->sess;
@@ -544,8 +592,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		complete_all(&conn->logout_done);
 		return 0;
 	case ISCSI_OP_ASYNC_EVENT:
-		pr_info("session %*phN: target async event %u\n",
-			ISCSI_MCS_ID_LEN, sess->id, rx.async.event);
+		mcs_conn_async(conn, &rx, data);
 		return 0;
 	case ISCSI_OP_REJECT:
 		pr_warn("session %*phN: target rejected a PDU, reason 0x%02x\n",
@@ -565,11 +612,6 @@ static void mcs_conn_io_work(struct work_struct *work)
 
 	if (conn->failed)
 		return;
-	if (READ_ONCE(conn->sess->state) == ISCSI_MCS_STATE_FAILED) {
-		mcs_conn_fail(conn, -ECONNABORTED,
-			      "closed for the session's reinstatement");
-		return;
-	}
 	for (budget = 0; budget < MCS_RX_BUDGET; budget++) {
 		ret = mcs_conn_recv(conn, &why);
 		if (ret < 0 && READ_ONCE(conn->ping_timed_out))
@@ -1003,6 +1045,36 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	sess->recipes[conn->cid] = NULL;
 	mcs_conn_destroy(conn);
 	return 0;
+}
+
+/**
+ * mcs_session_quiesce_conn() - log a connection of a failed session out
+ * @sess: the session, failed; the caller holds conn_mutex
+ * @conn: one of its connections still working
+ * @timeout_ms: how long its commands may take to finish, and the Logout
+ *
+ * Its commands may finish (the failed session sends no new one); those
+ * left are handed back when it closes. A Logout rather than a bare close
+ * lets the target end the connection in order: LIO's reinstatement of a
+ * session crashes when it races with the closing of that session's
+ * connections.
+ */
+void mcs_session_quiesce_conn(struct mcs_session *sess, struct mcs_conn *conn,
+			      unsigned int timeout_ms)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+
+	spin_lock_bh(&sess->lock);
+	conn->closing = true;
+	spin_unlock_bh(&sess->lock);
+	while (atomic_read(&conn->inflight) && !READ_ONCE(conn->failed) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
+	if (!READ_ONCE(conn->failed))
+		mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_CONNECTION,
+				timeout_ms);
+	/* Its receive work fails it, expectedly, handing back what is left. */
+	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 }
 
 /**

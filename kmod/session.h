@@ -130,6 +130,7 @@ struct mcs_session {
 	u8 state;		/* enum iscsi_mcs_state */
 	/* Failed past the replacement timeout: commands fail, not wait. */
 	bool recovery_timed_out;
+	unsigned long failed_at;
 	u32 next_itt;
 
 	/* Indexed by CID; changed under both conn_mutex and lock. */
@@ -186,6 +187,8 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
 unsigned int mcs_session_drop_failed(struct mcs_session *sess);
+void mcs_session_quiesce_conn(struct mcs_session *sess, struct mcs_conn *conn,
+			      unsigned int timeout_ms);
 int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct sockaddr_storage *portal,
 			  const struct mcs_login_res *res, u16 cid);

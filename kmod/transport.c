@@ -469,6 +469,13 @@ void mcs_transport_block_session(struct mcs_session *sess)
 		iscsi_block_session(sess->cls);
 }
 
+/* Scans the session's target again, in the background. Any context. */
+void mcs_transport_rescan(struct mcs_session *sess)
+{
+	if (sess->cls)
+		queue_work(sess->cls->workq, &sess->cls->scan_work);
+}
+
 /* Sleeps: the class flushes the unblock before returning. */
 void mcs_transport_unblock_session(struct mcs_session *sess)
 {

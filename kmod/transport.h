@@ -26,5 +26,6 @@ void mcs_transport_remove_conn(struct mcs_conn *conn);
 void mcs_transport_conn_failed(struct mcs_conn *conn);
 void mcs_transport_block_session(struct mcs_session *sess);
 void mcs_transport_unblock_session(struct mcs_session *sess);
+void mcs_transport_rescan(struct mcs_session *sess);
 
 #endif /* MCS_TRANSPORT_H */

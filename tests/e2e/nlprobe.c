@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
@@ -296,6 +297,10 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		print_hex("id", tb[ISCSI_MCS_A_SESSION_ID]);
 	if (tb[ISCSI_MCS_A_CONN_ID])
 		print_hex("conn_id", tb[ISCSI_MCS_A_CONN_ID]);
+	if (tb[ISCSI_MCS_A_CID])
+		printf(" cid=%u", nla_get_u16(tb[ISCSI_MCS_A_CID]));
+	if (tb[ISCSI_MCS_A_CONN_EVENT])
+		printf(" event=%u", nla_get_u8(tb[ISCSI_MCS_A_CONN_EVENT]));
 	if (tb[ISCSI_MCS_A_SESSION])
 		print_session(tb[ISCSI_MCS_A_SESSION]);
 	if (tb[ISCSI_MCS_A_TARGETS])
@@ -487,7 +492,8 @@ static int put_malformed(struct probe *p, const char *what, struct nl_msg **out)
 	return 0;
 }
 
-static int listen_events(struct probe *p, int timeout_ms)
+/* One event, or with @all every event until @timeout_ms has passed. */
+static int listen_events(struct probe *p, int timeout_ms, int all)
 {
 	int grp = genl_ctrl_resolve_grp(p->sk, ISCSI_MCS_GENL_NAME, ISCSI_MCS_MCGRP_EVENTS);
 	struct pollfd pfd;
@@ -501,6 +507,20 @@ static int listen_events(struct probe *p, int timeout_ms)
 	fflush(stdout);
 	pfd.fd = nl_socket_get_fd(p->sk);
 	pfd.events = POLLIN;
+	if (all) {
+		struct timespec t0, t;
+		int left = timeout_ms;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (left > 0) {
+			if (poll(&pfd, 1, left) > 0)
+				nl_recvmsgs_default(p->sk);
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			left = timeout_ms - (int)((t.tv_sec - t0.tv_sec) * 1000 +
+						  (t.tv_nsec - t0.tv_nsec) / 1000000);
+		}
+		return 0;
+	}
 	if (poll(&pfd, 1, timeout_ms) <= 0) {
 		printf("error: ETIMEDOUT: no event\n");
 		return 1;
@@ -631,7 +651,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: nlprobe version | config-get | config-set KEY=VALUE... |\n"
-		"               malformed CASE | listen TIMEOUT_MS |\n"
+		"               malformed CASE | listen TIMEOUT_MS [all] |\n"
 		"               login TARGET IP[:PORT] [KEY=VALUE...] | logout ID |\n"
 		"               discover IP[:PORT] [KEY=VALUE...] |\n"
 		"               session-get ID | sessions |\n"
@@ -716,8 +736,9 @@ int main(int argc, char **argv)
 		genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, p.family, 0,
 			    NLM_F_DUMP | NLM_F_ACK, ISCSI_MCS_CMD_SESSION_GET,
 			    ISCSI_MCS_GENL_VERSION);
-	} else if (!strcmp(argv[1], "listen") && argc == 3) {
-		ret = listen_events(&p, atoi(argv[2]));
+	} else if (!strcmp(argv[1], "listen") && (argc == 3 || argc == 4)) {
+		ret = listen_events(&p, atoi(argv[2]),
+				    argc == 4 && !strcmp(argv[3], "all"));
 		nl_socket_free(p.sk);
 		return ret;
 	} else {

@@ -45,7 +45,8 @@ target_ports() {
 	ss -Htn state established src "$1" '( sport = :3260 )' | awk '{print $4}' | sed 's/.*://'
 }
 
-modprobe -a sd_mod nf_tables nfnetlink 2>/dev/null
+# ss -K needs the socket diagnostics, which nothing autoloads here.
+modprobe -a sd_mod nf_tables nfnetlink inet_diag tcp_diag 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod
 "$probe" config-set initiator_name=iqn.2026-11.org.iscsi-mcs:recovery \
 	noop_interval_ms=2000 noop_timeout_ms=2000 login_timeout_ms=3000 >/dev/null
@@ -64,7 +65,9 @@ for erl in 0 2; do
 	t_true "ERL $erl: disk" test -n "$disk"
 
 	# --- one connection killed from the target's side under I/O
-	fio_verify "$disk" 64M >/tmp/rec-fio1 2>&1 &
+	"$probe" listen 120000 all >/tmp/rec-events 2>&1 &
+	listener=$!
+	fio_verify "$disk" 32M >/tmp/rec-fio1 2>&1 &
 	fio=$!
 	sleep 3
 	port=$(target_ports 127.0.0.2 | head -n1)
@@ -77,13 +80,21 @@ for erl in 0 2; do
 	tap_result $((rc == 0)) "ERL $erl: fio verify across the kill: no error, no mismatch"
 	((rc == 0)) || tap_diag </tmp/rec-fio1
 	t_true "ERL $erl: LIO has one session" test "$(lio_session_count)" = 1
+	kill "$listener" 2>/dev/null
+	wait "$listener" 2>/dev/null
+	t_match "ERL $erl: CONN_NTF: a connection failed" \
+		"cmd=14 id=$sid conn_id=[0-9a-f]{32} cid=[0-9]+ event=2" cat /tmp/rec-events
+	t_true "ERL $erl: CONN_NTF: four connections recovered" \
+		test "$(grep -c "cmd=14 id=$sid .* event=3" /tmp/rec-events)" -ge 4
+	t_match "ERL $erl: SESSION_NTF: the session failed, then recovered" \
+		"cmd=8 session=$sid state=1.*cmd=8 session=$sid state=0" tr '\n' ' ' </tmp/rec-events
 
 	# --- one portal's packets dropped past the NOP-Out timeout
 	nft add table inet mcs_rec
 	nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
 	nft add rule inet mcs_rec in ip daddr 127.0.0.2 tcp dport 3260 drop
 	nft add rule inet mcs_rec in ip saddr 127.0.0.2 tcp sport 3260 drop
-	fio_verify "$disk" 64M >/tmp/rec-fio2 2>&1 &
+	fio_verify "$disk" 32M >/tmp/rec-fio2 2>&1 &
 	fio=$!
 	t_true "ERL $erl: reinstated again after the NOP-Out timeout" wait_for 60 reinstated "$sid" 2
 	t_true "ERL $erl: the two connections through 127.0.0.1 carry on" wait_for 60 healthy "$sid" 2

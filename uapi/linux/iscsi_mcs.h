@@ -212,6 +212,19 @@
  * ISCSI_MCS_CMD_SESSION_NTF
  *    Notification only: a session was made, changed state or was removed,
  *    or SESSION_SET or CONN_SET changed it; the same tree as SESSION_GET.
+ *    A session failed is this with STATE FAILED (every connection lost,
+ *    or being logged out for recovery, see CONN_NTF); a session recovered
+ *    (reinstated) is this with STATE LOGGED_IN after a FAILED one.
+ *
+ * ISCSI_MCS_CMD_CONN_NTF
+ *    Notification only: one connection's event. Carries
+ *    ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_A_CONN_ID (the connection's id; a
+ *    recovered connection is a new connection with a new id),
+ *    ISCSI_MCS_A_CID (NLA_U16) and ISCSI_MCS_A_CONN_EVENT (NLA_U8,
+ *    enum iscsi_mcs_conn_event): ADDED by CONN_ADD, REMOVED by CONN_REMOVE,
+ *    FAILED (TCP close or reset, NOP-Out timeout, digest or protocol
+ *    error), RECOVERED (logged in again by recovery, the session's leading
+ *    connection after a reinstatement included).
  *
  * ISCSI_MCS_CMD_DISCOVER (admin)
  *    SendTargets discovery (RFC 7143 section 13.3 and appendix C): logs a
@@ -331,6 +344,7 @@ enum iscsi_mcs_cmd {
 	ISCSI_MCS_CMD_CONN_REMOVE,
 	ISCSI_MCS_CMD_SESSION_SET,
 	ISCSI_MCS_CMD_CONN_SET,
+	ISCSI_MCS_CMD_CONN_NTF,
 
 	__ISCSI_MCS_CMD_MAX
 };
@@ -359,6 +373,8 @@ enum iscsi_mcs_attrs {
 	ISCSI_MCS_A_POLICY,
 	ISCSI_MCS_A_WEIGHT,
 	ISCSI_MCS_A_STANDBY,
+	ISCSI_MCS_A_CONN_EVENT,
+	ISCSI_MCS_A_CID,
 
 	__ISCSI_MCS_A_MAX
 };
@@ -432,7 +448,7 @@ enum iscsi_mcs_login_attrs {
 
 enum iscsi_mcs_state {
 	ISCSI_MCS_STATE_LOGGED_IN,	/* full feature phase */
-	ISCSI_MCS_STATE_FAILED,		/* every connection lost */
+	ISCSI_MCS_STATE_FAILED,		/* being recovered, commands wait */
 	ISCSI_MCS_STATE_LOGGING_OUT,
 	ISCSI_MCS_STATE_REMOVED,	/* in the last notification only */
 
@@ -529,6 +545,14 @@ enum iscsi_mcs_policy {
 
 /* Connection weights for ISCSI_MCS_POLICY_WEIGHTED are 1 to this. */
 #define ISCSI_MCS_WEIGHT_MAX		1000
+
+/* ISCSI_MCS_A_CONN_EVENT of a CONN_NTF. */
+enum iscsi_mcs_conn_event {
+	ISCSI_MCS_CONN_EVENT_ADDED,
+	ISCSI_MCS_CONN_EVENT_REMOVED,
+	ISCSI_MCS_CONN_EVENT_FAILED,
+	ISCSI_MCS_CONN_EVENT_RECOVERED,
+};
 
 /* A target of a DISCOVER answer, in an ISCSI_MCS_A_TARGET nest. */
 enum iscsi_mcs_target_attrs {

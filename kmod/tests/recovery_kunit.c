@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "iscsi_mcs_recovery": when recovery tries again, and what
+ * the target's Asynchronous Messages make it do.
+ */
+
+#include <kunit/test.h>
+#include <scsi/iscsi_proto.h>
+
+#include "../recovery.h"
+
+static void mcs_recovery_first_attempt_waits_time2wait(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(2, 0), 2000U);
+	/* Time2Wait 0: the target allows an immediate attempt. */
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(0, 0), 0U);
+	/* 3600 s is legal, but never waited for more than the cap. */
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(3600, 0),
+			(unsigned int)MCS_RECOVERY_DELAY_MAX_MS);
+}
+
+static void mcs_recovery_backs_off(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(2, 1), 4000U);
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(2, 2), 8000U);
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(2, 3), 16000U);
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(2, 4),
+			(unsigned int)MCS_RECOVERY_DELAY_MAX_MS);
+	/* From at least a second, so Time2Wait 0 does not spin. */
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(0, 1), 2000U);
+	KUNIT_EXPECT_EQ(test, mcs_recovery_delay_ms(0, 2), 4000U);
+}
+
+static void mcs_recovery_backoff_never_overflows(struct kunit *test)
+{
+	unsigned int attempt, prev = 0, d;
+
+	for (attempt = 1; attempt < 100; attempt++) {
+		d = mcs_recovery_delay_ms(65535, attempt);
+		KUNIT_EXPECT_EQ(test, d, (unsigned int)MCS_RECOVERY_DELAY_MAX_MS);
+		d = mcs_recovery_delay_ms(1, attempt);
+		KUNIT_EXPECT_GE(test, d, prev);
+		KUNIT_EXPECT_LE(test, d, (unsigned int)MCS_RECOVERY_DELAY_MAX_MS);
+		prev = d;
+	}
+}
+
+static void mcs_async_connections_going(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_REQUEST_LOGOUT,
+					       NULL, 0), MCS_ASYNC_RECOVER);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_DROPPING_CONNECTION,
+					       NULL, 0), MCS_ASYNC_RECOVER);
+	KUNIT_EXPECT_EQ(test,
+			mcs_async_action(ISCSI_ASYNC_MSG_DROPPING_ALL_CONNECTIONS,
+					 NULL, 0), MCS_ASYNC_RECOVER);
+}
+
+static void mcs_async_others_logged(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_PARAM_NEGOTIATION,
+					       NULL, 0), MCS_ASYNC_LOG);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_VENDOR_SPECIFIC,
+					       NULL, 0), MCS_ASYNC_LOG);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(5, NULL, 0), MCS_ASYNC_LOG);
+}
+
+/* SenseLength, then fixed-format sense: UNIT ATTENTION with ASC/ASCQ. */
+static void mcs_async_sense(u8 *buf, u8 asc, u8 ascq)
+{
+	memset(buf, 0, 20);
+	buf[1] = 18;
+	buf[2] = 0x70;
+	buf[2 + 2] = 0x06;
+	buf[2 + 7] = 10;
+	buf[2 + 12] = asc;
+	buf[2 + 13] = ascq;
+}
+
+static void mcs_async_scsi_event(struct kunit *test)
+{
+	u8 buf[20];
+
+	mcs_async_sense(buf, 0x3f, 0x0e);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       sizeof(buf)), MCS_ASYNC_RESCAN);
+	mcs_async_sense(buf, 0x3f, 0x03);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       sizeof(buf)), MCS_ASYNC_RESCAN);
+	/* Capacity changed: the disk driver handles that, nothing to scan. */
+	mcs_async_sense(buf, 0x2a, 0x09);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       sizeof(buf)), MCS_ASYNC_LOG);
+}
+
+static void mcs_async_scsi_event_malformed(struct kunit *test)
+{
+	u8 buf[20];
+
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       1), MCS_ASYNC_LOG);
+	/* SenseLength past the data segment. */
+	mcs_async_sense(buf, 0x3f, 0x0e);
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       10), MCS_ASYNC_LOG);
+	/* Not sense data at all. */
+	mcs_async_sense(buf, 0x3f, 0x0e);
+	buf[2] = 0x12;
+	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_SCSI_EVENT, buf,
+					       sizeof(buf)), MCS_ASYNC_LOG);
+}
+
+static struct kunit_case mcs_recovery_cases[] = {
+	KUNIT_CASE(mcs_recovery_first_attempt_waits_time2wait),
+	KUNIT_CASE(mcs_recovery_backs_off),
+	KUNIT_CASE(mcs_recovery_backoff_never_overflows),
+	KUNIT_CASE(mcs_async_connections_going),
+	KUNIT_CASE(mcs_async_others_logged),
+	KUNIT_CASE(mcs_async_scsi_event),
+	KUNIT_CASE(mcs_async_scsi_event_malformed),
+	{}
+};
+
+static struct kunit_suite mcs_recovery_suite = {
+	.name = "iscsi_mcs_recovery",
+	.test_cases = mcs_recovery_cases,
+};
+
+kunit_test_suite(mcs_recovery_suite);
