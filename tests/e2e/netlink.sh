@@ -30,7 +30,7 @@ if [[ -x userlib/build/examples/isdsc-info ]]; then
 fi
 
 t_match "CONFIG_GET answers the defaults" \
-	'^answer: cmd=2 login_timeout_ms=15000 noop_interval_ms=5000 noop_timeout_ms=5000 replacement_timeout_ms=120000 max_connections=8$' \
+	'^answer: cmd=2 login_timeout_ms=15000 noop_interval_ms=5000 noop_timeout_ms=5000 replacement_timeout_ms=120000 max_connections=8 cmds_max=128$' \
 	"$probe" config-get
 
 # Events: a listener joins the group before the change is made.
@@ -48,7 +48,7 @@ t_match "CONFIG_SET is multicast as CONFIG_NTF on the events group" \
 	cat "$evlog"
 rm -f "$evlog"
 t_match "CONFIG_GET shows the change, the rest unchanged" \
-	'^answer: cmd=2 initiator_name=iqn\.2026-11\.org\.iscsi-mcs:vm initiator_alias=vm one login_timeout_ms=15000 .*max_connections=4$' \
+	'^answer: cmd=2 initiator_name=iqn\.2026-11\.org\.iscsi-mcs:vm initiator_alias=vm one login_timeout_ms=15000 .*max_connections=4 cmds_max=128$' \
 	"$probe" config-get
 
 t_match "CONFIG_SET by an unprivileged user: EPERM with a message" \
