@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_transport_iscsi.h>
 
@@ -835,6 +836,35 @@ static bool mcs_ifindex_exists(struct net *net, int ifindex)
 }
 
 /*
+ * A link-local IPv6 portal is ambiguous without its link: the scope id or
+ * the interface bound to names it, and they must agree. connect() would
+ * only say EINVAL. The interface then completes the portal's address, as
+ * the session answers it.
+ */
+static int mcs_nl_check_scope(struct genl_info *info, struct mcs_sock_opts *so)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&so->dst;
+	const struct nlattr *portal = info->attrs[ISCSI_MCS_A_PORTAL];
+
+	if (so->dst.ss_family != AF_INET6 ||
+	    !(ipv6_addr_type(&sin6->sin6_addr) & IPV6_ADDR_LINKLOCAL))
+		return 0;
+	if (!sin6->sin6_scope_id && !so->ifindex) {
+		mcs_nl_reject(info->extack, portal,
+			      "a link-local portal needs a scope id or a local interface");
+		return -EINVAL;
+	}
+	if (sin6->sin6_scope_id && so->ifindex &&
+	    sin6->sin6_scope_id != so->ifindex) {
+		mcs_nl_reject(info->extack, portal,
+			      "the portal's scope id is not the local interface");
+		return -EINVAL;
+	}
+	sin6->sin6_scope_id = sin6->sin6_scope_id ?: so->ifindex;
+	return 0;
+}
+
+/*
  * The portal (required) and the local end (optional) of a connection to
  * open, as every command that opens one takes them.
  */
@@ -869,7 +899,7 @@ static int mcs_nl_parse_endpoints(struct genl_info *info,
 		mcs_nl_reject(extack, local, "no such interface in this namespace");
 		return -ENODEV;
 	}
-	return 0;
+	return mcs_nl_check_scope(info, so);
 }
 
 /* Everything one LOGIN request needs, off the stack (CHAP is large). */
@@ -1019,7 +1049,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 		mcs_sock_close(sock);
 		sock = NULL;
 		/* Only the portal changes; the source stays where it was bound. */
-		job->so.dst = job->res.redirect;
+		mcs_sockaddr_redirect(&job->so.dst, &job->res.redirect);
 	}
 	if (ret) {
 		mcs_nl_login_refused(info->extack, NULL, &job->res,
