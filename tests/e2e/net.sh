@@ -166,6 +166,32 @@ t_match "nothing listening on [::1]:3999: ECONNREFUSED" '^error: ECONNREFUSED: p
 	"$probe" login "$LIO_IQN" '[::1]:3999'
 t_true "no session left" no_sessions
 t_true "LIO has no session" test "$(lio_session_count)" = 0
+lio_teardown
+
+# --- a link-local portal: its scope (or the bound interface) names the link
+modprobe -q dummy 2>/dev/null
+ip link add mcsd0 type dummy && ip link set mcsd0 up &&
+	ip -6 addr add fe80::5/64 dev mcsd0 nodad
+d0=$(cat /sys/class/net/mcsd0/ifindex 2>/dev/null)
+t_true "dummy interface mcsd0 (ifindex ${d0:-none}) with fe80::5" test -n "$d0"
+lio_setup --portal '[::]:3262' >/dev/null
+tap_result $((! $?)) "LIO: a portal on [::]:3262"
+out=$("$probe" login "$LIO_IQN" '[fe80::5%mcsd0]:3262')
+t_match "LOGIN at [fe80::5%mcsd0]: portal and local answered with their scope" \
+	"portal=\[fe80::5%$d0\]:3262 hd=0 dd=0 local=\[fe80::5%$d0\]:" echo "$out"
+"$probe" logout "$(session_id "$out")" >/dev/null
+out=$("$probe" login "$LIO_IQN" '[fe80::5]:3262' ifindex="$d0")
+t_match "LOGIN at [fe80::5] bound to mcsd0: the interface is the scope" \
+	"portal=\[fe80::5%$d0\]:3262 " echo "$out"
+"$probe" logout "$(session_id "$out")" >/dev/null
+t_match "a link-local portal without a scope: EINVAL with a message" \
+	'^error: EINVAL: a link-local portal needs a scope id or a local interface' \
+	"$probe" login "$LIO_IQN" '[fe80::5]:3262'
+t_match "a scope that is not the bound interface: EINVAL with a message" \
+	"^error: EINVAL: the portal's scope id is not the local interface" \
+	"$probe" login "$LIO_IQN" "[fe80::5%$d0]:3262" ifindex="$lo"
+t_true "no session left" no_sessions
+ip link del mcsd0 2>/dev/null
 
 t_run "rmmod" rmmod iscsi_mcs
 lio_teardown

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -524,13 +525,15 @@ static int put_hex(struct nl_msg *msg, int type, const char *hex)
 }
 
 /*
- * The address of "A.B.C.D[:PORT]" or "[IPV6][:PORT]" into an open address
- * nest; an empty @s puts nothing (a local end of only an interface).
+ * The address of "A.B.C.D[:PORT]" or "[IPV6[%SCOPE]][:PORT]" into an open
+ * address nest, SCOPE an interface name or index; an empty @s puts
+ * nothing (a local end of only an interface).
  */
 static int put_addr_attrs(struct nl_msg *msg, const char *s)
 {
 	unsigned char ip[16];
-	char host[INET6_ADDRSTRLEN + 1];
+	char host[INET6_ADDRSTRLEN + IF_NAMESIZE + 2], *pct;
+	unsigned int scope = 0;
 	const char *end = s;
 	unsigned int port = 0;
 	size_t n;
@@ -544,9 +547,18 @@ static int put_addr_attrs(struct nl_msg *msg, const char *s)
 			return -1;
 		memcpy(host, s + 1, n);
 		host[n] = '\0';
+		pct = strchr(host, '%');
+		if (pct) {
+			*pct++ = '\0';
+			scope = if_nametoindex(pct);
+			if (!scope && sscanf(pct, "%u", &scope) != 1)
+				return -1;
+		}
 		if (inet_pton(AF_INET6, host, ip) != 1)
 			return -1;
 		nla_put(msg, ISCSI_MCS_ADDR_A_IPV6, 16, ip);
+		if (pct)
+			nla_put_u32(msg, ISCSI_MCS_ADDR_A_SCOPE_ID, scope);
 		end++;
 	} else {
 		n = strcspn(s, ":");

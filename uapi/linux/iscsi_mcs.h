@@ -98,9 +98,12 @@
  *    ISCSI_MCS_A_PORTAL: NLA_NESTED, required, enum iscsi_mcs_addr_attrs:
  *        ISCSI_MCS_ADDR_A_IPV4 (4 bytes) or ISCSI_MCS_ADDR_A_IPV6 (16 bytes),
  *        network order, exactly one; ISCSI_MCS_ADDR_A_PORT: NLA_U16, default
- *        3260; ISCSI_MCS_ADDR_A_SCOPE_ID: NLA_U32, IPv6 link-local scope.
- *        IPv6 portals work like IPv4 ones (ISCSI_MCS_CAP_IPV6), and the
- *        connections of one session may mix the two families.
+ *        3260; ISCSI_MCS_ADDR_A_SCOPE_ID: NLA_U32, IPv6 link-local scope
+ *        (an interface index). IPv6 portals work like IPv4 ones
+ *        (ISCSI_MCS_CAP_IPV6), and the connections of one session may mix
+ *        the two families. A link-local portal needs SCOPE_ID or a local
+ *        IFINDEX, equal when both are given (EINVAL otherwise); a
+ *        redirection to a link-local address stays on the portal's link.
  *    ISCSI_MCS_A_LOCAL: NLA_NESTED, optional, where to connect from: an
  *        address of the portal's family (port ignored; the kernel picks
  *        one) and/or ISCSI_MCS_ADDR_A_IFINDEX: NLA_U32, the interface to
