@@ -885,7 +885,7 @@ static int mcs_nl_parse_endpoints(struct genl_info *info,
 		return ret;
 	so->src.ss_family = AF_UNSPEC;
 	if (!local)
-		return 0;
+		return mcs_nl_check_scope(info, so);
 	ret = mcs_nl_parse_addr(local, &so->src, &so->ifindex, false, extack);
 	if (ret)
 		return ret;
