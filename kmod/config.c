@@ -21,6 +21,7 @@ void mcs_config_init(struct mcs_config *cfg)
 	cfg->noop_timeout_ms = 5000;
 	cfg->replacement_timeout_ms = 120000;
 	cfg->max_connections = 8;
+	cfg->cmds_max = MCS_CMDS_DEFAULT;
 }
 
 static bool mcs_all_hex(const char *s, size_t len)

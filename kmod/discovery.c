@@ -705,7 +705,7 @@ int mcs_discover(struct net *net, struct mcs_sock_opts *so,
 			break;
 		mcs_sock_close(sock);
 		/* Only the portal changes; the source stays where it was bound. */
-		so->dst = res->redirect;
+		mcs_sockaddr_redirect(&so->dst, &res->redirect);
 	}
 	if (ret)
 		goto out;

@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <scsi/scsi_host.h>
 #include <scsi/scsi_transport_iscsi.h>
 
@@ -68,6 +69,10 @@ static struct netlink_range_validation mcs_nl_replacement_range = {
 	.min = 0, .max = 3600000,
 };
 
+static struct netlink_range_validation mcs_nl_cmds_max_range = {
+	.min = 1, .max = MCS_CMDS_LIMIT,
+};
+
 const struct nla_policy mcs_nl_config_policy[ISCSI_MCS_CONFIG_A_MAX + 1] = {
 	[ISCSI_MCS_CONFIG_A_INITIATOR_NAME] = {
 		.type = NLA_NUL_STRING, .len = ISCSI_MCS_NAME_MAX - 1 },
@@ -83,6 +88,8 @@ const struct nla_policy mcs_nl_config_policy[ISCSI_MCS_CONFIG_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_replacement_range),
 	[ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS] =
 		NLA_POLICY_RANGE(NLA_U32, 1, MCS_MAX_CONNS_LIMIT),
+	[ISCSI_MCS_CONFIG_A_CMDS_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_cmds_max_range),
 };
 
 static const struct nla_policy mcs_nl_config_set_policy[ISCSI_MCS_A_CONFIG + 1] = {
@@ -133,6 +140,8 @@ static const struct nla_policy mcs_nl_login_policy[ISCSI_MCS_LOGIN_A_MAX + 1] = 
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
 	[ISCSI_MCS_LOGIN_A_FIRST_BURST_LENGTH] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_len_range),
+	[ISCSI_MCS_LOGIN_A_CMDS_MAX] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &mcs_nl_cmds_max_range),
 };
 
 static const struct nla_policy mcs_nl_login_cmd_policy[ISCSI_MCS_A_POLICY + 1] = {
@@ -206,7 +215,8 @@ u64 mcs_nl_caps(void)
 	return BIT_ULL(ISCSI_MCS_CAP_CONFIG) | BIT_ULL(ISCSI_MCS_CAP_LOGIN) |
 	       BIT_ULL(ISCSI_MCS_CAP_MCS) |
 	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS) |
-	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY) | BIT_ULL(ISCSI_MCS_CAP_POLICY);
+	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY) | BIT_ULL(ISCSI_MCS_CAP_POLICY) |
+	       BIT_ULL(ISCSI_MCS_CAP_IPV6);
 }
 
 /**
@@ -297,6 +307,8 @@ void mcs_nl_config_apply(struct nlattr **tb, struct mcs_config *cfg)
 	if (tb[ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS])
 		cfg->max_connections =
 			nla_get_u32(tb[ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS]);
+	if (tb[ISCSI_MCS_CONFIG_A_CMDS_MAX])
+		cfg->cmds_max = nla_get_u32(tb[ISCSI_MCS_CONFIG_A_CMDS_MAX]);
 }
 
 static int mcs_nl_put_config(struct sk_buff *skb, const struct mcs_config *cfg)
@@ -321,7 +333,8 @@ static int mcs_nl_put_config(struct sk_buff *skb, const struct mcs_config *cfg)
 	    nla_put_u32(skb, ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS,
 			cfg->replacement_timeout_ms) ||
 	    nla_put_u32(skb, ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS,
-			cfg->max_connections)) {
+			cfg->max_connections) ||
+	    nla_put_u32(skb, ISCSI_MCS_CONFIG_A_CMDS_MAX, cfg->cmds_max)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -462,7 +475,11 @@ static int mcs_nl_put_addr(struct sk_buff *skb, int type,
 		ret = nla_put_in6_addr(skb, ISCSI_MCS_ADDR_A_IPV6,
 				       &sin6->sin6_addr) ||
 		      nla_put_u16(skb, ISCSI_MCS_ADDR_A_PORT,
-				  ntohs(sin6->sin6_port));
+				  ntohs(sin6->sin6_port)) ||
+		      /* A link-local address means nothing without it. */
+		      (sin6->sin6_scope_id &&
+		       nla_put_u32(skb, ISCSI_MCS_ADDR_A_SCOPE_ID,
+				   sin6->sin6_scope_id));
 	if (ret) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -589,6 +606,9 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 		goto err;
 	if (sess->cls &&
 	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_CLASS_SID, sess->cls->sid))
+		goto err;
+	if (sess->cmds_max &&
+	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_CMDS_MAX, sess->cmds_max))
 		goto err;
 	conns = nla_nest_start(skb, ISCSI_MCS_SESSION_A_CONNS);
 	if (!conns)
@@ -893,6 +913,35 @@ static bool mcs_ifindex_exists(struct net *net, int ifindex)
 }
 
 /*
+ * A link-local IPv6 portal is ambiguous without its link: the scope id or
+ * the interface bound to names it, and they must agree. connect() would
+ * only say EINVAL. The interface then completes the portal's address, as
+ * the session answers it.
+ */
+static int mcs_nl_check_scope(struct genl_info *info, struct mcs_sock_opts *so)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&so->dst;
+	const struct nlattr *portal = info->attrs[ISCSI_MCS_A_PORTAL];
+
+	if (so->dst.ss_family != AF_INET6 ||
+	    !(ipv6_addr_type(&sin6->sin6_addr) & IPV6_ADDR_LINKLOCAL))
+		return 0;
+	if (!sin6->sin6_scope_id && !so->ifindex) {
+		mcs_nl_reject(info->extack, portal,
+			      "a link-local portal needs a scope id or a local interface");
+		return -EINVAL;
+	}
+	if (sin6->sin6_scope_id && so->ifindex &&
+	    sin6->sin6_scope_id != so->ifindex) {
+		mcs_nl_reject(info->extack, portal,
+			      "the portal's scope id is not the local interface");
+		return -EINVAL;
+	}
+	sin6->sin6_scope_id = sin6->sin6_scope_id ?: so->ifindex;
+	return 0;
+}
+
+/*
  * The portal (required) and the local end (optional) of a connection to
  * open, as every command that opens one takes them.
  */
@@ -913,7 +962,7 @@ static int mcs_nl_parse_endpoints(struct genl_info *info,
 		return ret;
 	so->src.ss_family = AF_UNSPEC;
 	if (!local)
-		return 0;
+		return mcs_nl_check_scope(info, so);
 	ret = mcs_nl_parse_addr(local, &so->src, &so->ifindex, false, extack);
 	if (ret)
 		return ret;
@@ -927,7 +976,7 @@ static int mcs_nl_parse_endpoints(struct genl_info *info,
 		mcs_nl_reject(extack, local, "no such interface in this namespace");
 		return -ENODEV;
 	}
-	return 0;
+	return mcs_nl_check_scope(info, so);
 }
 
 /* Everything one LOGIN request needs, off the stack (CHAP is large). */
@@ -937,6 +986,7 @@ struct mcs_nl_login_job {
 	struct mcs_login_req req;
 	struct mcs_login_res res;
 	struct mcs_sock_opts so;
+	u32 cmds_max;
 	char target_name[ISCSI_MCS_NAME_MAX];
 	char initiator_name[ISCSI_MCS_NAME_MAX];
 	char initiator_alias[ISCSI_MCS_ALIAS_MAX];
@@ -1013,8 +1063,20 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 
 	mcs_login_opts_init(&job->opts);
 	job->opts.max_connections = cfg->max_connections;
-	return mcs_nl_login_precheck(attrs[ISCSI_MCS_A_LOGIN], &job->opts,
-				     &job->creds, chap, extack);
+	ret = mcs_nl_login_precheck(attrs[ISCSI_MCS_A_LOGIN], &job->opts,
+				    &job->creds, chap, extack);
+	if (ret)
+		return ret;
+	/* Not a login key but the host's queue depth; the policy checked it. */
+	job->cmds_max = cfg->cmds_max;
+	if (attrs[ISCSI_MCS_A_LOGIN]) {
+		struct nlattr *a = nla_find_nested(attrs[ISCSI_MCS_A_LOGIN],
+						   ISCSI_MCS_LOGIN_A_CMDS_MAX);
+
+		if (a)
+			job->cmds_max = nla_get_u32(a);
+	}
+	return 0;
 }
 
 static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
@@ -1071,7 +1133,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 		mcs_sock_close(sock);
 		sock = NULL;
 		/* Only the portal changes; the source stays where it was bound. */
-		job->so.dst = job->res.redirect;
+		mcs_sockaddr_redirect(&job->so.dst, &job->res.redirect);
 	}
 	if (ret) {
 		mcs_nl_login_refused(info->extack, NULL, &job->res,
@@ -1099,6 +1161,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	first = NULL;
 	if (info->attrs[ISCSI_MCS_A_POLICY])
 		sess->policy.id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
+	sess->cmds_max = job->cmds_max;
 	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
 	if (ret)
 		goto out_sess;

@@ -306,6 +306,14 @@ int mcs_scsi_add(struct mcs_session *sess)
 	shost->max_lun = 512;
 	shost->max_cmd_len = 16;
 	shost->transportt = mcs_transportt;
+	/*
+	 * The depth chosen at login; the CmdSN window still bounds what is
+	 * on the wire at any time (queuecommand answers busy beyond it).
+	 */
+	if (sess->cmds_max) {
+		shost->can_queue = sess->cmds_max;
+		shost->cmd_per_lun = sess->cmds_max;
+	}
 	sess->shost = shost;
 	ret = scsi_add_host(shost, NULL);
 	if (ret)

@@ -7,8 +7,10 @@
 
 struct mcs_session;
 
-/* Commands one session keeps in flight at most, whatever the window. */
-#define MCS_CMDS_MAX	128
+#include "config.h"
+
+/* The template's queue depth; each host takes its session's cmds_max. */
+#define MCS_CMDS_MAX	MCS_CMDS_DEFAULT
 
 /* How long a task management function may take before EH escalates. */
 #define MCS_TMF_TIMEOUT_MS	10000

@@ -118,6 +118,8 @@ struct mcs_session {
 	char target_name[ISCSI_MCS_NAME_MAX];
 	char initiator_name[ISCSI_MCS_NAME_MAX];
 	struct mcs_params params;
+	/* The SCSI host's can_queue, from the login request; fixed. */
+	u32 cmds_max;
 
 	/* Protects the fields below. */
 	spinlock_t lock;

@@ -13,6 +13,7 @@
 #include <linux/in6.h>
 #include <linux/jiffies.h>
 #include <linux/tcp.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 #include <net/tcp.h>
 
@@ -29,6 +30,28 @@ size_t mcs_sockaddr_len(const struct sockaddr_storage *ss)
 	default:
 		return 0;
 	}
+}
+
+/**
+ * mcs_sockaddr_redirect() - follow a redirection to another portal
+ * @dst: the portal connected to, replaced by @to
+ * @to: where the target redirected us, as TargetAddress gave it
+ *
+ * A TargetAddress cannot carry a scope: a link-local IPv6 address it
+ * names is on the link the redirecting portal was reached through, so it
+ * keeps that portal's scope id, without which connect() fails.
+ */
+void mcs_sockaddr_redirect(struct sockaddr_storage *dst,
+			   const struct sockaddr_storage *to)
+{
+	struct sockaddr_in6 *old = (struct sockaddr_in6 *)dst;
+	const struct sockaddr_in6 *new = (const struct sockaddr_in6 *)to;
+	u32 scope = dst->ss_family == AF_INET6 ? old->sin6_scope_id : 0;
+
+	*dst = *to;
+	if (to->ss_family == AF_INET6 && !new->sin6_scope_id &&
+	    (ipv6_addr_type(&new->sin6_addr) & IPV6_ADDR_LINKLOCAL))
+		old->sin6_scope_id = scope;
 }
 
 /**

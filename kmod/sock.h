@@ -27,5 +27,7 @@ int mcs_sock_send_all(struct socket *sock, struct kvec *vec, size_t nr,
 		      size_t len);
 int mcs_sock_recv_all(struct socket *sock, void *buf, size_t len);
 size_t mcs_sockaddr_len(const struct sockaddr_storage *ss);
+void mcs_sockaddr_redirect(struct sockaddr_storage *dst,
+			   const struct sockaddr_storage *to);
 
 #endif /* MCS_SOCK_H */

@@ -12,6 +12,7 @@
 #include <scsi/iscsi_proto.h>
 
 #include "../login.h"
+#include "../sock.h"
 
 static void mcs_login_addr_ipv4(struct kunit *test)
 {
@@ -40,6 +41,36 @@ static void mcs_login_addr_ipv6(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, ipv6_addr_loopback(&sin6->sin6_addr));
 	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[fe80::2]", &ss), 0);
 	KUNIT_EXPECT_EQ(test, ntohs(sin6->sin6_port), ISCSI_LISTEN_PORT);
+}
+
+/* A redirection to a link-local address stays on the portal's link. */
+static void mcs_login_redirect_scope(struct kunit *test)
+{
+	struct sockaddr_storage dst, to;
+	struct sockaddr_in6 *d6 = (struct sockaddr_in6 *)&dst;
+
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[fe80::1]", &dst), 0);
+	d6->sin6_scope_id = 7;
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[fe80::2]:3261", &to), 0);
+	mcs_sockaddr_redirect(&dst, &to);
+	KUNIT_EXPECT_EQ(test, d6->sin6_scope_id, 7U);
+	KUNIT_EXPECT_EQ(test, ntohs(d6->sin6_port), 3261);
+	KUNIT_EXPECT_EQ(test, d6->sin6_addr.s6_addr[15], 2);
+
+	/* A global address needs no scope; IPv4 has none. */
+	d6->sin6_scope_id = 7;
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[2001:db8::2]", &to), 0);
+	mcs_sockaddr_redirect(&dst, &to);
+	KUNIT_EXPECT_EQ(test, d6->sin6_scope_id, 0U);
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[fe80::1]", &dst), 0);
+	d6->sin6_scope_id = 7;
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("10.0.0.2", &to), 0);
+	mcs_sockaddr_redirect(&dst, &to);
+	KUNIT_EXPECT_EQ(test, dst.ss_family, (sa_family_t)AF_INET);
+	/* From IPv4 to link-local: no link to inherit. */
+	KUNIT_ASSERT_EQ(test, mcs_parse_target_address("[fe80::2]", &to), 0);
+	mcs_sockaddr_redirect(&dst, &to);
+	KUNIT_EXPECT_EQ(test, d6->sin6_scope_id, 0U);
 }
 
 static void mcs_login_addr_bad(struct kunit *test)
@@ -83,6 +114,7 @@ static void mcs_login_status_map(struct kunit *test)
 static struct kunit_case mcs_login_cases[] = {
 	KUNIT_CASE(mcs_login_addr_ipv4),
 	KUNIT_CASE(mcs_login_addr_ipv6),
+	KUNIT_CASE(mcs_login_redirect_scope),
 	KUNIT_CASE(mcs_login_addr_bad),
 	KUNIT_CASE(mcs_login_status_map),
 	{}

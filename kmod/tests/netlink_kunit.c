@@ -85,6 +85,10 @@ static const struct mcs_nl_range_case mcs_nl_range_cases[] = {
 	{ ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS, 0, -ERANGE },
 	{ ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS, 1, 0 },
 	{ ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS, MCS_MAX_CONNS_LIMIT + 1, -ERANGE },
+	{ ISCSI_MCS_CONFIG_A_CMDS_MAX, 0, -ERANGE },
+	{ ISCSI_MCS_CONFIG_A_CMDS_MAX, 1, 0 },
+	{ ISCSI_MCS_CONFIG_A_CMDS_MAX, MCS_CMDS_LIMIT, 0 },
+	{ ISCSI_MCS_CONFIG_A_CMDS_MAX, MCS_CMDS_LIMIT + 1, -ERANGE },
 };
 
 static void mcs_nl_policy_ranges(struct kunit *test)

@@ -30,7 +30,7 @@ if [[ -x userlib/build/examples/isdsc-info ]]; then
 fi
 
 t_match "CONFIG_GET answers the defaults" \
-	'^answer: cmd=2 login_timeout_ms=15000 noop_interval_ms=5000 noop_timeout_ms=5000 replacement_timeout_ms=120000 max_connections=8$' \
+	'^answer: cmd=2 login_timeout_ms=15000 noop_interval_ms=5000 noop_timeout_ms=5000 replacement_timeout_ms=120000 max_connections=8 cmds_max=128$' \
 	"$probe" config-get
 
 # Events: a listener joins the group before the change is made.
@@ -48,13 +48,13 @@ t_match "CONFIG_SET is multicast as CONFIG_NTF on the events group" \
 	cat "$evlog"
 rm -f "$evlog"
 t_match "CONFIG_GET shows the change, the rest unchanged" \
-	'^answer: cmd=2 initiator_name=iqn\.2026-11\.org\.iscsi-mcs:vm initiator_alias=vm one login_timeout_ms=15000 .*max_connections=4$' \
+	'^answer: cmd=2 initiator_name=iqn\.2026-11\.org\.iscsi-mcs:vm initiator_alias=vm one login_timeout_ms=15000 .*max_connections=4 cmds_max=128$' \
 	"$probe" config-get
 
 t_match "CONFIG_SET by an unprivileged user: EPERM with a message" \
 	'^error: EPERM: CAP_NET_ADMIN is required' \
 	"${as_nobody[@]}" "$probe" config-set max_connections=2
-t_match "refused CONFIG_SET changed nothing" 'max_connections=4$' \
+t_match "refused CONFIG_SET changed nothing" 'max_connections=4 cmds_max=128$' \
 	"$probe" config-get
 
 # Each malformed request: errno and the extack message the kernel gives.
@@ -91,17 +91,17 @@ nop-timeout-over-interval EINVAL NOP-Out.timeout.would.exceed noop_timeout_ms=60
 CASES
 
 t_match "a new network namespace has its own defaults" \
-	'^answer: cmd=2 login_timeout_ms=15000 .*max_connections=8$' \
+	'^answer: cmd=2 login_timeout_ms=15000 .*max_connections=8 cmds_max=128$' \
 	unshare -n "$probe" config-get
 t_match "CONFIG_SET in another namespace does not leak into this one" \
-	'max_connections=4$' \
+	'max_connections=4 cmds_max=128$' \
 	sh -c "unshare -n $probe config-set max_connections=2 >/dev/null; $probe config-get"
 
 t_run "rmmod iscsi_mcs" rmmod iscsi_mcs
 t_true "module is gone from sysfs" test ! -e /sys/module/iscsi_mcs
 t_match "family is gone after rmmod" 'family iscsi_mcs not found' "$probe" version
 t_run "insmod again after rmmod" mcs_insmod
-t_match "reloaded module starts from the defaults" 'max_connections=8$' "$probe" config-get
+t_match "reloaded module starts from the defaults" 'max_connections=8 cmds_max=128$' "$probe" config-get
 t_run "rmmod again" rmmod iscsi_mcs
 
 tap_done

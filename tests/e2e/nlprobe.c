@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <linux/genetlink.h>
@@ -62,6 +63,10 @@ static const char *errno_name(int e)
 	case ENOSPC: return "ENOSPC";
 	case EREMOTE: return "EREMOTE";
 	case ENOMEM: return "ENOMEM";
+	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+	case EAFNOSUPPORT: return "EAFNOSUPPORT";
+	case ENOTCONN: return "ENOTCONN";
+	case EXDEV: return "EXDEV";
 	default: return "E?";
 	}
 }
@@ -103,6 +108,7 @@ static void print_config(struct nlattr *nest)
 		[ISCSI_MCS_CONFIG_A_NOOP_TIMEOUT_MS] = "noop_timeout_ms",
 		[ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS] = "replacement_timeout_ms",
 		[ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS] = "max_connections",
+		[ISCSI_MCS_CONFIG_A_CMDS_MAX] = "cmds_max",
 	};
 	int i;
 
@@ -112,7 +118,7 @@ static void print_config(struct nlattr *nest)
 		printf(" initiator_name=%s", nla_get_string(tb[ISCSI_MCS_CONFIG_A_INITIATOR_NAME]));
 	if (tb[ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS])
 		printf(" initiator_alias=%s", nla_get_string(tb[ISCSI_MCS_CONFIG_A_INITIATOR_ALIAS]));
-	for (i = ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS; i <= ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS; i++)
+	for (i = ISCSI_MCS_CONFIG_A_LOGIN_TIMEOUT_MS; i <= ISCSI_MCS_CONFIG_A_CMDS_MAX; i++)
 		if (tb[i])
 			printf(" %s=%u", names[i], nla_get_u32(tb[i]));
 }
@@ -127,16 +133,26 @@ static void print_hex(const char *key, struct nlattr *a)
 		printf("%02x", d[i]);
 }
 
+/* " KEY=A.B.C.D:PORT" or " KEY=[IPV6]:PORT", "%SCOPE" after a scoped IPv6. */
 static void print_addr(const char *key, struct nlattr *nest)
 {
 	struct nlattr *tb[ISCSI_MCS_ADDR_A_MAX + 1];
-	const unsigned char *a;
+	char buf[INET6_ADDRSTRLEN];
+	unsigned int port;
 
-	if (nla_parse_nested(tb, ISCSI_MCS_ADDR_A_MAX, nest, NULL) || !tb[ISCSI_MCS_ADDR_A_IPV4])
+	if (nla_parse_nested(tb, ISCSI_MCS_ADDR_A_MAX, nest, NULL))
 		return;
-	a = nla_data(tb[ISCSI_MCS_ADDR_A_IPV4]);
-	printf(" %s=%u.%u.%u.%u:%u", key, a[0], a[1], a[2], a[3],
-	       tb[ISCSI_MCS_ADDR_A_PORT] ? nla_get_u16(tb[ISCSI_MCS_ADDR_A_PORT]) : 0);
+	port = tb[ISCSI_MCS_ADDR_A_PORT] ? nla_get_u16(tb[ISCSI_MCS_ADDR_A_PORT]) : 0;
+	if (tb[ISCSI_MCS_ADDR_A_IPV4]) {
+		printf(" %s=%s:%u", key, inet_ntop(AF_INET, nla_data(tb[ISCSI_MCS_ADDR_A_IPV4]),
+						   buf, sizeof(buf)), port);
+	} else if (tb[ISCSI_MCS_ADDR_A_IPV6]) {
+		printf(" %s=[%s", key, inet_ntop(AF_INET6, nla_data(tb[ISCSI_MCS_ADDR_A_IPV6]),
+						 buf, sizeof(buf)));
+		if (tb[ISCSI_MCS_ADDR_A_SCOPE_ID])
+			printf("%%%u", nla_get_u32(tb[ISCSI_MCS_ADDR_A_SCOPE_ID]));
+		printf("]:%u", port);
+	}
 }
 
 static void print_session(struct nlattr *nest)
@@ -172,6 +188,8 @@ static void print_session(struct nlattr *nest)
 		printf(" host=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_HOST_NO]));
 	if (tb[ISCSI_MCS_SESSION_A_POLICY])
 		printf(" policy=%u", nla_get_u8(tb[ISCSI_MCS_SESSION_A_POLICY]));
+	if (tb[ISCSI_MCS_SESSION_A_CMDS_MAX])
+		printf(" cmds_max=%u", nla_get_u32(tb[ISCSI_MCS_SESSION_A_CMDS_MAX]));
 	if (tb[ISCSI_MCS_SESSION_A_CONNS]) {
 		nla_for_each_nested(c, tb[ISCSI_MCS_SESSION_A_CONNS], rem) {
 			if (nla_parse_nested(ct, ISCSI_MCS_CONN_A_MAX, c, NULL))
@@ -207,6 +225,8 @@ static void print_session(struct nlattr *nest)
 				printf(" depth=%u", nla_get_u32(ct[ISCSI_MCS_CONN_A_DEPTH]));
 			if (ct[ISCSI_MCS_CONN_A_LATENCY_NS])
 				printf(" lat_ns=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_LATENCY_NS]));
+			if (ct[ISCSI_MCS_CONN_A_LOCAL])
+				print_addr("local", ct[ISCSI_MCS_CONN_A_LOCAL]);
 			if (ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED])
 				printf(" rx=%llu", (unsigned long long)nla_get_u64(ct[ISCSI_MCS_CONN_A_PDUS_RECEIVED]));
 			if (ct[ISCSI_MCS_CONN_A_PDUS_SENT])
@@ -381,6 +401,7 @@ static const struct {
 	{ "noop_timeout_ms", ISCSI_MCS_CONFIG_A_NOOP_TIMEOUT_MS, 0 },
 	{ "replacement_timeout_ms", ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS, 0 },
 	{ "max_connections", ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS, 0 },
+	{ "cmds_max", ISCSI_MCS_CONFIG_A_CMDS_MAX, 0 },
 };
 
 static int put_config(struct nl_msg *msg, int argc, char **argv)
@@ -542,21 +563,70 @@ static int put_hex(struct nl_msg *msg, int type, const char *hex)
 	return nla_put(msg, type, sizeof(id), id);
 }
 
-/* "A.B.C.D[:PORT]" into a portal nest. */
+/*
+ * The address of "A.B.C.D[:PORT]" or "[IPV6[%SCOPE]][:PORT]" into an open
+ * address nest, SCOPE an interface name or index; an empty @s puts
+ * nothing (a local end of only an interface).
+ */
+static int put_addr_attrs(struct nl_msg *msg, const char *s)
+{
+	unsigned char ip[16];
+	char host[INET6_ADDRSTRLEN + IF_NAMESIZE + 2], *pct;
+	unsigned int scope = 0;
+	const char *end = s;
+	unsigned int port = 0;
+	size_t n;
+
+	if (!*s)
+		return 0;
+	if (*s == '[') {
+		end = strchr(s, ']');
+		n = end ? (size_t)(end - s - 1) : 0;
+		if (!n || n >= sizeof(host))
+			return -1;
+		memcpy(host, s + 1, n);
+		host[n] = '\0';
+		pct = strchr(host, '%');
+		if (pct) {
+			*pct++ = '\0';
+			scope = if_nametoindex(pct);
+			if (!scope && sscanf(pct, "%u", &scope) != 1)
+				return -1;
+		}
+		if (inet_pton(AF_INET6, host, ip) != 1)
+			return -1;
+		nla_put(msg, ISCSI_MCS_ADDR_A_IPV6, 16, ip);
+		if (pct)
+			nla_put_u32(msg, ISCSI_MCS_ADDR_A_SCOPE_ID, scope);
+		end++;
+	} else {
+		n = strcspn(s, ":");
+		if (n >= sizeof(host))
+			return -1;
+		memcpy(host, s, n);
+		host[n] = '\0';
+		if (inet_pton(AF_INET, host, ip) != 1)
+			return -1;
+		nla_put(msg, ISCSI_MCS_ADDR_A_IPV4, 4, ip);
+		end = s + n;
+	}
+	if (*end == ':') {
+		if (sscanf(end + 1, "%u", &port) != 1)
+			return -1;
+		nla_put_u16(msg, ISCSI_MCS_ADDR_A_PORT, port);
+	} else if (*end) {
+		return -1;
+	}
+	return 0;
+}
+
+/* "A.B.C.D[:PORT]" or "[IPV6][:PORT]" into a portal nest. */
 static int put_portal(struct nl_msg *msg, int type, const char *s)
 {
-	unsigned int a, b, c, d, port = 0;
-	unsigned char ip[4];
-	struct nlattr *nest;
-	int n = sscanf(s, "%u.%u.%u.%u:%u", &a, &b, &c, &d, &port);
+	struct nlattr *nest = nla_nest_start(msg, type);
 
-	if (n < 4)
+	if (!*s || put_addr_attrs(msg, s))
 		return -1;
-	ip[0] = a; ip[1] = b; ip[2] = c; ip[3] = d;
-	nest = nla_nest_start(msg, type);
-	nla_put(msg, ISCSI_MCS_ADDR_A_IPV4, 4, ip);
-	if (n == 5)
-		nla_put_u16(msg, ISCSI_MCS_ADDR_A_PORT, port);
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -580,17 +650,40 @@ static unsigned int policy_value(const char *s)
 	return strtoul(s, NULL, 0);
 }
 
+/* local=ADDR and ifindex=N of argv[first..argc-1], in one local nest. */
+static int put_local(struct nl_msg *msg, int argc, char **argv, int first)
+{
+	const char *addr = NULL, *ifindex = NULL;
+	struct nlattr *nest;
+	int i;
+
+	for (i = first; i < argc; i++)
+		if (!strncmp(argv[i], "local=", 6))
+			addr = argv[i] + 6;
+		else if (!strncmp(argv[i], "ifindex=", 8))
+			ifindex = argv[i] + 8;
+	if (!addr && !ifindex)
+		return 0;
+	nest = nla_nest_start(msg, ISCSI_MCS_A_LOCAL);
+	if (addr && put_addr_attrs(msg, addr))
+		return -1;
+	if (ifindex)
+		nla_put_u32(msg, ISCSI_MCS_ADDR_A_IFINDEX, strtoul(ifindex, NULL, 0));
+	nla_nest_end_keep_empty(msg, nest);
+	return 0;
+}
+
 /* KEY=VALUE options of LOGIN and DISCOVER: argv[first..argc-1]. */
 static int put_login_opts(struct nl_msg *msg, int argc, char **argv, int first)
 {
 	struct nlattr *nest;
 	int i;
 
+	if (put_local(msg, argc, argv, first))
+		return -1;
 	for (i = first; i < argc; i++)
 		if (!strncmp(argv[i], "initiator=", 10))
 			nla_put_string(msg, ISCSI_MCS_A_INITIATOR_NAME, argv[i] + 10);
-		else if (!strncmp(argv[i], "local=", 6))
-			put_portal(msg, ISCSI_MCS_A_LOCAL, argv[i] + 6);
 		else if (!strncmp(argv[i], "isid=", 5))
 			nla_put_u64(msg, ISCSI_MCS_A_ISID, strtoull(argv[i] + 5, NULL, 0));
 		else if (!strncmp(argv[i], "policy=", 7))
@@ -626,6 +719,8 @@ static int put_login_opts(struct nl_msg *msg, int argc, char **argv, int first)
 			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_BURST_LENGTH, atoi(v));
 		} else if (!strncmp(argv[i], "mrdsl=", 6)) {
 			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_MAX_RECV_DSL, atoi(v));
+		} else if (!strncmp(argv[i], "cmds_max=", 9)) {
+			nla_put_u32(msg, ISCSI_MCS_LOGIN_A_CMDS_MAX, strtoul(v, NULL, 0));
 		}
 	}
 	nla_nest_end(msg, nest);
@@ -656,7 +751,9 @@ static void usage(void)
 		"               discover IP[:PORT] [KEY=VALUE...] |\n"
 		"               session-get ID | sessions |\n"
 		"               session-set ID [POLICY] |\n"
-		"               conn-set ID CONN_ID [weight=N] [standby=0|1]\n");
+		"               conn-set ID CONN_ID [weight=N] [standby=0|1]\n"
+		"               (IP: A.B.C.D or [IPV6]; keys include local=IP,\n"
+		"               ifindex=N, cmds_max=N)\n");
 	exit(2);
 }
 

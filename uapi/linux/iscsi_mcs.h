@@ -73,6 +73,9 @@
  *            [0, 3600000]
  *        ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS: NLA_U32, MaxConnections offered
  *            in a leading login, [1, ISCSI_MCS_A_MAX_CONNS_LIMIT]
+ *        ISCSI_MCS_CONFIG_A_CMDS_MAX: NLA_U32, commands a new session may
+ *            have queued at once (its SCSI host's can_queue), [1, 1024],
+ *            default 128; see ISCSI_MCS_LOGIN_A_CMDS_MAX
  *
  *    Answers nothing but the acknowledgment. On success, the whole new
  *    configuration is multicast to ISCSI_MCS_MCGRP_EVENTS as
@@ -96,9 +99,19 @@
  *        ISCSI_MCS_ADDR_A_IPV4 (4 bytes) or ISCSI_MCS_ADDR_A_IPV6 (16 bytes),
  *        network order, exactly one; ISCSI_MCS_ADDR_A_PORT: NLA_U16, default
  *        3260; ISCSI_MCS_ADDR_A_SCOPE_ID: NLA_U32, IPv6 link-local scope
+ *        (an interface index). IPv6 portals work like IPv4 ones
+ *        (ISCSI_MCS_CAP_IPV6), and the connections of one session may mix
+ *        the two families. A link-local portal needs SCOPE_ID or a local
+ *        IFINDEX, equal when both are given (EINVAL otherwise); a
+ *        redirection to a link-local address stays on the portal's link.
  *    ISCSI_MCS_A_LOCAL: NLA_NESTED, optional, where to connect from: an
- *        address as above (port ignored) and/or ISCSI_MCS_ADDR_A_IFINDEX:
- *        NLA_U32, the interface to bind to
+ *        address of the portal's family (port ignored; the kernel picks
+ *        one) and/or ISCSI_MCS_ADDR_A_IFINDEX: NLA_U32, the interface to
+ *        bind the socket to (SO_BINDTOIFINDEX). Refusals: EINVAL for an
+ *        address of the other family or an IFINDEX in ISCSI_MCS_A_PORTAL,
+ *        ENODEV for an interface not in the namespace, EADDRNOTAVAIL for
+ *        an address this host does not have (unless ip_nonlocal_bind
+ *        allows it), each with an extack message.
  *    ISCSI_MCS_A_INITIATOR_NAME: NLA_NUL_STRING, default: the namespace's
  *        (refused with EINVAL when neither is set)
  *    ISCSI_MCS_A_ISID: NLA_U64, the 48-bit ISID; default: a random one
@@ -120,6 +133,14 @@
  *    ISCSI_MCS_A_POLICY: NLA_U8, optional, enum iscsi_mcs_policy, how the
  *        session spreads commands over its connections, [0,
  *        ISCSI_MCS_POLICY_MAX]; default ISCSI_MCS_POLICY_ROUND_ROBIN
+ *        CMDS_MAX: NLA_U32, [1, 1024], default the namespace's: not a
+ *            login key but the most commands the session's SCSI host takes
+ *            at once (can_queue, and the per-LUN starting depth). The
+ *            target's CmdSN window still bounds what is sent at any time:
+ *            commands beyond it wait in the block layer. No power of two
+ *            is needed (tags are blk-mq's); the limit bounds the memory
+ *            preallocated per command, and targets grant smaller windows
+ *            (LIO 64 by default).
  *
  *    Answers ISCSI_MCS_A_SESSION_ID and ISCSI_MCS_A_CONN_ID (NLA_BINARY,
  *    16 bytes each: 128-bit identifiers, never reused) and the session as
@@ -154,9 +175,13 @@
  *        N of /sys/class/iscsi_session/sessionN, as iscsiadm numbers the
  *        session; absent until registered), POLICY (NLA_U8, enum
  *        iscsi_mcs_policy), and
+ *        session; absent until registered), CMDS_MAX (NLA_U32, the
+ *        SCSI host's can_queue chosen at login), and
  *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
  *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
- *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests),
+ *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests: IPV4
+ *        or IPV6, PORT, and SCOPE_ID for a scoped IPv6 address; LOCAL is
+ *        the socket's actual source, bound or not),
  *        HEADER_DIGEST, DATA_DIGEST (NLA_U8: 0 none, 1 CRC32C),
  *        MAX_RECV_DSL, MAX_XMIT_DSL (NLA_U32), the policy inputs WEIGHT
  *        (NLA_U32) and STANDBY (NLA_U8, 0 or 1) as CONN_SET left them,
@@ -187,7 +212,8 @@
  *    ISCSI_MCS_A_PORTAL: required, as for LOGIN
  *    ISCSI_MCS_A_LOCAL: optional, as for LOGIN
  *    ISCSI_MCS_A_LOGIN: optional, as for LOGIN; only the digests,
- *        MAX_RECV_DSL and the CHAP attributes apply to a connection
+ *        MAX_RECV_DSL and the CHAP attributes apply to a connection (the
+ *        session-wide ones, CMDS_MAX included, are ignored)
  *
  *    Answers ISCSI_MCS_A_SESSION_ID, the new ISCSI_MCS_A_CONN_ID and
  *    ISCSI_MCS_A_SESSION. Refusals, each with an extack message: ENOENT
@@ -390,6 +416,7 @@ enum iscsi_mcs_config_attrs {
 	ISCSI_MCS_CONFIG_A_NOOP_TIMEOUT_MS,
 	ISCSI_MCS_CONFIG_A_REPLACEMENT_TIMEOUT_MS,
 	ISCSI_MCS_CONFIG_A_MAX_CONNECTIONS,
+	ISCSI_MCS_CONFIG_A_CMDS_MAX,
 
 	__ISCSI_MCS_CONFIG_A_MAX
 };
@@ -440,6 +467,7 @@ enum iscsi_mcs_login_attrs {
 	ISCSI_MCS_LOGIN_A_CHAP_SECRET,
 	ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_NAME,
 	ISCSI_MCS_LOGIN_A_MUTUAL_CHAP_SECRET,
+	ISCSI_MCS_LOGIN_A_CMDS_MAX,
 
 	__ISCSI_MCS_LOGIN_A_MAX
 };
@@ -482,6 +510,7 @@ enum iscsi_mcs_session_attrs {
 	ISCSI_MCS_SESSION_A_HOST_NO,
 	ISCSI_MCS_SESSION_A_CLASS_SID,
 	ISCSI_MCS_SESSION_A_POLICY,
+	ISCSI_MCS_SESSION_A_CMDS_MAX,
 
 	__ISCSI_MCS_SESSION_A_MAX
 };
