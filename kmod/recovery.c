@@ -35,7 +35,7 @@
 #include "recovery.h"
 #include "session.h"
 
-/* How long a working connection of a failed session has to log out. */
+/* How long a failed session's working connections have to log it out. */
 #define MCS_QUIESCE_MS	2000
 
 /**
@@ -127,20 +127,30 @@ void mcs_recipe_free(struct mcs_conn_recipe *r)
 	kfree_sensitive(r);
 }
 
-void mcs_recovery_schedule(struct mcs_session *sess)
+/* The next attempt, after the backoff of the attempts that failed. */
+static void mcs_recovery_retry(struct mcs_session *sess)
 {
 	unsigned int delay;
 
-	/* A failed session first logs its working connections out. */
-	if (READ_ONCE(sess->state) == ISCSI_MCS_STATE_FAILED &&
-	    !READ_ONCE(sess->recovery_attempt))
-		delay = 0;
-	else
-		delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
-					      READ_ONCE(sess->recovery_attempt));
-	/* An earlier schedule stands: the work handles every failed CID. */
+	delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
+				      sess->recovery_attempt);
 	queue_delayed_work(system_long_wq, &sess->recovery_work,
 			   msecs_to_jiffies(delay));
+}
+
+/**
+ * mcs_recovery_schedule() - start recovering after a failure
+ * @sess: a session that just failed, or lost a connection
+ *
+ * Any context. A fresh failure starts over: the work runs now, whatever
+ * backoff an earlier one was waiting, and logs the working connections of
+ * a failed session out at once; DefaultTime2Wait is then counted from the
+ * failure before the reinstatement.
+ */
+void mcs_recovery_schedule(struct mcs_session *sess)
+{
+	WRITE_ONCE(sess->recovery_attempt, 0);
+	mod_delayed_work(system_long_wq, &sess->recovery_work, 0);
 }
 
 /*
@@ -193,6 +203,46 @@ static int mcs_recovery_login(struct mcs_session *sess,
 	}
 	*sockp = sock;
 	*portal = o.dst;
+	return 0;
+}
+
+/*
+ * With no connection left to log the old incarnation out through, one is
+ * logged in to it for that alone, with a CID no connection of it uses (RFC
+ * 7143 6.3.4 foresees such a cleanup connection). A target that refuses
+ * the login has no such session any more. Caller holds conn_mutex.
+ * Return: 0 when the old session is gone at the target, or an error to try
+ * again later (no portal answered).
+ */
+static int mcs_recovery_close_old(struct mcs_session *sess,
+				  struct mcs_login_res *res)
+{
+	struct sockaddr_storage portal;
+	struct socket *sock;
+	unsigned int i, cid = 0;
+	int ret = -ENOENT;
+
+	for (i = MCS_MAX_CONNS_LIMIT; i--; )
+		if (!sess->recipes[i])
+			cid = i;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		if (!sess->recipes[i])
+			continue;
+		ret = mcs_recovery_login(sess, sess->recipes[i],
+					 &sess->recipes[i]->so, cid, false,
+					 &sock, res, &portal);
+		if (!ret)
+			break;
+		/* It answered with a status: it holds no session to end. */
+		if (res->status_class)
+			return 0;
+	}
+	if (ret)
+		return ret;
+	ret = mcs_session_logout_via(sess, sock, &portal, res, cid,
+				     MCS_QUIESCE_MS);
+	pr_info("session %*phN: old session logged out through a spare connection (%d)\n",
+		ISCSI_MCS_ID_LEN, sess->id, ret);
 	return 0;
 }
 
@@ -269,26 +319,21 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 }
 
 /*
- * Before a failed session is reinstated its connections still working are
- * logged out, and DefaultTime2Wait has passed since the failure (RFC 7143
- * 6.2: the wait before an implicit logout). Return: 0 when ready, or how
+ * Before a failed session is reinstated its old incarnation is logged out
+ * through a connection still working, if any, and DefaultTime2Wait has
+ * passed since the failure (RFC 7143 6.2: the wait before an implicit
+ * logout). Return: 0 when ready, or how
  * long to wait (in jiffies) for that.
  */
 static unsigned long mcs_recovery_quiesce(struct mcs_session *sess,
 					  unsigned int left)
 {
 	unsigned long ready;
-	unsigned int i;
 
 	if (left) {
-		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-			struct mcs_conn *conn = sess->conns[i];
-
-			if (conn && !READ_ONCE(conn->failed) && !conn->closing)
-				mcs_session_quiesce_conn(sess, conn,
-							 MCS_QUIESCE_MS);
-		}
-		/* Closing now: their receive works fail them. */
+		/* Otherwise a spare connection logs it out, see below. */
+		sess->old_gone = !mcs_session_quiesce(sess, MCS_QUIESCE_MS);
+		/* Closed now: their receive works fail them. */
 		return msecs_to_jiffies(100);
 	}
 	ready = sess->failed_at +
@@ -331,10 +376,16 @@ void mcs_recovery_work(struct work_struct *work)
 			kfree(res);
 			return;
 		}
+		if (!sess->old_gone && mcs_recovery_close_old(sess, res)) {
+			again = true;
+			goto out;
+		}
+		sess->old_gone = true;
 		if (mcs_recovery_reinstate(sess, res)) {
 			again = true;
 			goto out;
 		}
+		sess->old_gone = false;
 	}
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
 		if (sess->recipes[cid] && !sess->conns[cid] &&
@@ -347,7 +398,7 @@ out:
 	else
 		sess->recovery_attempt = 0;
 	if (again && !sess->dead)
-		mcs_recovery_schedule(sess);
+		mcs_recovery_retry(sess);
 	mutex_unlock(&sess->conn_mutex);
 	kfree_sensitive(res);
 	if (!READ_ONCE(sess->dead))

@@ -18,6 +18,7 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_eh.h>
 #include <scsi/scsi_host.h>
+#include <scsi/scsi_transport_iscsi.h>
 
 #include "pdu.h"
 #include "scsi.h"
@@ -190,6 +191,12 @@ static int mcs_eh_abort(struct scsi_cmnd *sc)
 
 	if (test_bit(MCS_TASK_DONE, &task->flags))
 		return SUCCESS;
+	/* A session being recovered: wait for it, or for its timeout. */
+	ret = iscsi_block_scsi_eh(sc);
+	if (ret)
+		return ret;
+	if (test_bit(MCS_TASK_DONE, &task->flags))
+		return SUCCESS;
 	ret = mcs_tmf(sess, ISCSI_TM_FUNC_ABORT_TASK, sc->device->lun, task);
 	if (ret != ISCSI_TMF_RSP_COMPLETE && ret != ISCSI_TMF_RSP_NO_TASK) {
 		sdev_printk(KERN_WARNING, sc->device,
@@ -206,6 +213,9 @@ static int mcs_eh_device_reset(struct scsi_cmnd *sc)
 	struct mcs_reset_match m = { .lun = sc->device->lun };
 	int ret;
 
+	ret = iscsi_block_scsi_eh(sc);
+	if (ret)
+		return ret;
 	ret = mcs_tmf(mcs_shost_session(shost), ISCSI_TM_FUNC_LOGICAL_UNIT_RESET,
 		      sc->device->lun, NULL);
 	if (ret != ISCSI_TMF_RSP_COMPLETE) {
@@ -242,6 +252,9 @@ static int mcs_eh_target_reset(struct scsi_cmnd *sc)
 	struct mcs_reset_match m = { .all = true };
 	int ret;
 
+	ret = iscsi_block_scsi_eh(sc);
+	if (ret)
+		return ret;
 	ret = mcs_tmf(r.sess, ISCSI_TM_FUNC_TARGET_WARM_RESET, 0, NULL);
 	if (ret == ISCSI_TMF_RSP_COMPLETE) {
 		scsi_host_busy_iter(shost, mcs_reset_task, &m);

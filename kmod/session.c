@@ -231,7 +231,7 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	 * not at 2 either: the CmdSNs they took stay holes the target waits
 	 * on, so the other connections could not carry the retries. LIO closes
 	 * the whole session below ERL 2 anyway. The session fails as a whole:
-	 * recovery.c logs the other connections out and reinstates it.
+	 * recovery.c logs its old incarnation out and reinstates it.
 	 */
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN &&
 	    (!expected || !mcs_session_pick_conn(sess))) {
@@ -262,7 +262,7 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	complete_all(&conn->logout_done);
 	if (READ_ONCE(sess->tmf_conn) == conn)
 		complete_all(&sess->tmf_done);
-	if (!expected) {
+	if (!expected && !READ_ONCE(sess->dead)) {
 		mcs_recovery_schedule(sess);
 		mcs_nl_conn_notify(sess, conn->id, conn->cid,
 				   ISCSI_MCS_CONN_EVENT_FAILED);
@@ -1047,34 +1047,113 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	return 0;
 }
 
+static struct mcs_conn *mcs_session_working_conn(struct mcs_session *sess)
+{
+	unsigned int i;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		if (sess->conns[i] && !READ_ONCE(sess->conns[i]->failed))
+			return sess->conns[i];
+	return NULL;
+}
+
 /**
- * mcs_session_quiesce_conn() - log a connection of a failed session out
+ * mcs_session_quiesce() - end a failed session's old incarnation in order
  * @sess: the session, failed; the caller holds conn_mutex
- * @conn: one of its connections still working
- * @timeout_ms: how long its commands may take to finish, and the Logout
+ * @timeout_ms: how long commands may take to finish, the Logout to be
+ *	answered, and the target to close the connections
  *
- * Its commands may finish (the failed session sends no new one); those
- * left are handed back when it closes. A Logout rather than a bare close
- * lets the target end the connection in order: LIO's reinstatement of a
- * session crashes when it races with the closing of that session's
- * connections.
+ * The connections still working finish the commands they carry (the
+ * failed session sends no new one), then one Logout "close the session"
+ * makes the target end the old session, its unreachable connections
+ * included, before the reinstatement: LIO's reinstatement of a session
+ * whose connections it still holds walks a list those connections leave
+ * meanwhile, and crashes. The target closes the connections after its
+ * answer; what is left is closed here. Commands not finished are handed
+ * back as the connections fail.
+ *
+ * Return: 0 when the target answered the Logout, or why not.
  */
-void mcs_session_quiesce_conn(struct mcs_session *sess, struct mcs_conn *conn,
-			      unsigned int timeout_ms)
+int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	struct mcs_conn *conn;
+	unsigned int i;
+	bool busy;
+	int ret;
 
+	/* Closing: their end is expected, and no command picks them. */
 	spin_lock_bh(&sess->lock);
-	conn->closing = true;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		if (sess->conns[i] && !sess->conns[i]->failed)
+			sess->conns[i]->closing = true;
 	spin_unlock_bh(&sess->lock);
-	while (atomic_read(&conn->inflight) && !READ_ONCE(conn->failed) &&
-	       time_before(jiffies, deadline))
+	do {
+		busy = false;
+		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+			conn = sess->conns[i];
+			if (conn && !READ_ONCE(conn->failed) &&
+			    atomic_read(&conn->inflight))
+				busy = true;
+		}
+		if (!busy)
+			break;
 		msleep(20);
-	if (!READ_ONCE(conn->failed))
-		mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_CONNECTION,
-				timeout_ms);
-	/* Its receive work fails it, expectedly, handing back what is left. */
-	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	} while (time_before(jiffies, deadline));
+
+	conn = mcs_session_working_conn(sess);
+	if (!conn)
+		return -ENOTCONN;
+	ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_SESSION,
+			      timeout_ms);
+	if (ret)
+		pr_info("session %*phN: logout before reinstatement failed (%d)\n",
+			ISCSI_MCS_ID_LEN, sess->id, ret);
+	deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	while (mcs_session_working_conn(sess) && time_before(jiffies, deadline))
+		msleep(20);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = sess->conns[i];
+		if (conn && !READ_ONCE(conn->failed))
+			kernel_sock_shutdown(conn->sock, SHUT_RDWR);
+	}
+	return ret;
+}
+
+/**
+ * mcs_session_logout_via() - log a failed session out through a spare login
+ * @sess: the session, failed, with no connection left; conn_mutex held
+ * @sock: a connection logged in to the old session for this alone
+ * @portal: where it is connected
+ * @res: its login's outcome
+ * @cid: the CID it logged in with
+ * @timeout_ms: how long to wait for the Logout Response
+ *
+ * The connection never carries a command and is closed afterwards: see
+ * mcs_session_quiesce() for why the old session must end first.
+ *
+ * Return: 0, or why the Logout could not be done; the socket is consumed.
+ */
+int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
+			   const struct sockaddr_storage *portal,
+			   const struct mcs_login_res *res, u16 cid,
+			   unsigned int timeout_ms)
+{
+	struct mcs_conn *conn;
+	int ret;
+
+	conn = mcs_conn_create(sess, sock, portal, res, cid);
+	if (!conn) {
+		mcs_sock_close(sock);
+		return -ENOMEM;
+	}
+	/* Its end is expected: it must not start another recovery. */
+	conn->closing = true;
+	mcs_conn_start(conn);
+	ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_SESSION,
+			      timeout_ms);
+	mcs_conn_destroy(conn);
+	return ret;
 }
 
 /**
@@ -1218,12 +1297,13 @@ static void mcs_session_free(struct mcs_session *sess)
 {
 	unsigned int i;
 
-	cancel_delayed_work_sync(&sess->recovery_work);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		if (sess->conns[i])
 			mcs_conn_destroy(sess->conns[i]);
 		mcs_recipe_free(sess->recipes[i]);
 	}
+	/* After the connections: a failing one may have queued it. */
+	cancel_delayed_work_sync(&sess->recovery_work);
 	mcs_recipe_free(sess->lead);
 	if (sess->shost)
 		mcs_scsi_put(sess);

@@ -149,6 +149,8 @@ struct mcs_session {
 	struct mcs_conn_recipe *recipes[MCS_MAX_CONNS_LIMIT];
 	struct delayed_work recovery_work;
 	unsigned int recovery_attempt;
+	/* The failed incarnation was logged out at the target (conn_mutex). */
+	bool old_gone;
 	struct Scsi_Host *shost;
 	/* Registered after the host is added, removed before it goes. */
 	struct iscsi_cls_session *cls;
@@ -189,8 +191,11 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
 unsigned int mcs_session_drop_failed(struct mcs_session *sess);
-void mcs_session_quiesce_conn(struct mcs_session *sess, struct mcs_conn *conn,
-			      unsigned int timeout_ms);
+int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms);
+int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
+			   const struct sockaddr_storage *portal,
+			   const struct mcs_login_res *res, u16 cid,
+			   unsigned int timeout_ms);
 int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct sockaddr_storage *portal,
 			  const struct mcs_login_res *res, u16 cid);

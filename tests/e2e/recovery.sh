@@ -110,6 +110,32 @@ for erl in 0 2; do
 		wait_for 90 healthy "$sid" 4
 	t_run "ERL $erl: fio verify on the recovered session" fio_verify "$disk" 16M
 
+	if ((erl == 0)); then
+		# --- every portal dropped past the replacement timeout
+		cls=$(ls -d /sys/class/iscsi_session/session* | head -n1)
+		echo 5 >"$cls/recovery_tmo"
+		nft add table inet mcs_rec
+		nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
+		nft add rule inet mcs_rec in tcp dport 3260 drop
+		nft add rule inet mcs_rec in tcp sport 3260 drop
+		t_true "every portal dropped: the session fails" \
+			wait_for 30 eval '[[ $(state "$sid") == 1 ]]'
+		rc=0
+		timeout 60 dd if="/dev/$disk" of=/dev/null bs=4k count=1 skip=99 \
+			iflag=direct status=none 2>/dev/null || rc=$?
+		t_true "a read fails once the replacement timeout (recovery_tmo 5 s) passed" \
+			test "$rc" != 0 -a "$rc" != 124
+		t_match "the disk is transport-offline" '^transport-offline$' \
+			cat "/sys/block/$disk/device/state"
+		t_match "the module says why" 'no connection within the replacement timeout' dmesg
+		nft delete table inet mcs_rec
+		t_true "the portals answer again: the session is reinstated, four connections" \
+			wait_for 120 healthy "$sid" 4
+		t_true "the disk runs again" wait_for 10 eval \
+			'[[ $(cat "/sys/block/$disk/device/state") == running ]]'
+		t_run "I/O works again" fio_verify "$disk" 8M
+	fi
+
 	t_match "ERL $erl: LOGOUT" '^answer: ack' "$probe" logout "$sid"
 	t_true "ERL $erl: LIO has no session left" wait_for 40 lio_sessions_are 0
 	lio_teardown >/dev/null 2>&1
