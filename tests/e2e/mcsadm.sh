@@ -29,6 +29,22 @@ expect() {
 	fi
 }
 
+# matches TEXT REGEX: bash's =~, for regexes that span lines.
+matches() {
+	[[ $1 =~ $2 ]]
+}
+
+# gone DISK: the block device DISK (non-empty) disappears within 10 s.
+gone() {
+	local i
+	[[ -n $1 ]] || return 1
+	for ((i = 0; i < 100; i++)); do
+		[[ -e /sys/block/$1 ]] || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # wait_conns N: LIO counts N connections within 10 s (closing takes a moment).
 wait_conns() {
 	local i
@@ -40,6 +56,8 @@ wait_conns() {
 }
 
 t_run "insmod iscsi_mcs" mcs_insmod
+# sd for the session's disk (-P 3 shows it).
+modprobe -a sd_mod 2>/dev/null
 
 expect "isdsc-info: GetIScsiVersionInformation through libiscsidsc" 0 \
 	'0\.1\.0' userlib/build/examples/isdsc-info
@@ -153,6 +171,11 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		"$(grep -c -- '-> 127\.0\.0\.1:3260$' <<<"$out") $(grep -c -- '-> 127\.0\.0\.2:3260$' <<<"$out")" = "2 2"
 	t_true "-P 3 shows each connection's id" test "$(grep -c $'^\t\t\tConnection: [0-9a-f]\{32\}$' <<<"$out")" = 4
 	t_true "-P 3 shows the attached disk" grep -q "Attached scsi disk ${disk:-none}\$" <<<"$out"
+	t_true "-P 3 counts one device, on LUN 0" matches "$out" \
+		$'\tAttached SCSI devices: 1\n\t\tHost Number: [0-9]+\n\t\tscsi[0-9]+ Channel 00 Id 0 Lun: 0\n'
+	t_true "-P 3 lists the connections before the devices" matches "$out" \
+		$'\tConnections: 4\n.*\tAttached SCSI devices:'
+	echo "$out" | tap_diag
 	t_true "LIO sees 4 connections" wait_conns 4
 	expect "-P 2 shows the connections but no devices" 0 \
 		'Current Portal: 127\.0\.0\.2:3260' "$mcsadm" -m session -r "$sid" -P 2
@@ -190,7 +213,7 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		"$mcsadm" -m node -T "$LIO_IQN" -p 127.0.0.2 --logout
 	t_true "LIO has no session after the logout" test "$(lio_session_count)" = 0
 	expect "no session left: 21" 21 'No active sessions' "$mcsadm" -m session
-	t_true "the disk is gone" test ! -e "/sys/block/${disk:-none}"
+	t_true "the disk is gone" gone "$disk"
 	expect "node logout again: no matching session (21)" 21 'No matching sessions found' \
 		"$mcsadm" -m node -T "$LIO_IQN" --logout
 	unset ISCSI_MCS_SEND_TARGETS_FILE ISCSI_MCS_INITIATORNAME_FILE
