@@ -770,6 +770,7 @@ static int discovery_sendtargets(const char *portal_arg)
 	struct portal p;
 	ISDSC_STATUS st;
 	ULONG size = 0;
+	size_t len;
 	char *buf = NULL, *t;
 	char what[64 + MAX_ISCSI_PORTAL_ADDRESS_LEN];
 
@@ -801,7 +802,11 @@ static int discovery_sendtargets(const char *portal_arg)
 		fprintf(stderr, "mcsadm: No portals found\n");
 		return ISCSI_ERR_NO_OBJS_FOUND;
 	}
-	for (t = buf; *t && t < buf + size; t += strlen(t) + 1) {
+	/* A multi-string: names ended by NULs, then one more NUL. */
+	for (t = buf; t < buf + size && *t; t += len + 1) {
+		len = strnlen(t, (size_t)(buf + size - t));
+		if (t + len == buf + size)
+			break;
 		print_addr_port(p.addr, p.port);
 		printf(",-1 %s\n", t);
 	}

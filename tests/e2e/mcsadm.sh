@@ -14,7 +14,8 @@ cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
 . tests/lib/module.sh
 
-mcsadm=tools/build/mcsadm
+# MCS_MCSADM=tools/build/mcsadm-san runs the sanitized build (leaks, UB).
+mcsadm=${MCS_MCSADM:-tools/build/mcsadm}
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
 expect() {
