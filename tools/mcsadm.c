@@ -510,7 +510,8 @@ static const ISCSI_SESSION_INFOA *find_session(const ISCSI_SESSION_INFOA *info, 
 
 static int session_not_found(const char *sid)
 {
-	fprintf(stderr, "mcsadm: no session [%s] (exit %d)\n", sid, ISCSI_ERR_SESS_NOT_FOUND);
+	fprintf(stderr, "mcsadm: no session [%s] (%s, exit %d)\n", sid,
+		IScsiMcsStatusName(ISDSC_INVALID_SESSION_ID), ISCSI_ERR_SESS_NOT_FOUND);
 	return ISCSI_ERR_SESS_NOT_FOUND;
 }
 
@@ -708,8 +709,9 @@ static int session_delconn(const char *sid, const char *cid_arg)
 			}
 		free(info);
 		if (!found) {
-			fprintf(stderr, "mcsadm: session [%s] has no connection with CID %u (exit %d)\n",
-				sid, cid, ISCSI_ERR_NO_OBJS_FOUND);
+			fprintf(stderr, "mcsadm: session [%s] has no connection with CID %u (%s, exit %d)\n",
+				sid, cid, IScsiMcsStatusName(ISDSC_INVALID_CONNECTION_ID),
+				ISCSI_ERR_NO_OBJS_FOUND);
 			return ISCSI_ERR_NO_OBJS_FOUND;
 		}
 	}

@@ -197,7 +197,7 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		"$mcsadm" -m session -r "$sid" -o delconn --cid "${cids[1]:-x}"
 	expect "delconn of a removed connection id: 21" 21 'ISDSC_INVALID_CONNECTION_ID, exit 21' \
 		"$mcsadm" -m session -r "$sid" -o delconn --cid "${conns[2]:-x}"
-	expect "unknown session, show: ISCSI_ERR_SESS_NOT_FOUND (2)" 2 "no session \[$none\]" \
+	expect "unknown session, show: ISCSI_ERR_SESS_NOT_FOUND (2)" 2 "no session \[$none\] \(ISDSC_INVALID_SESSION_ID, exit 2\)" \
 		"$mcsadm" -m session -r "$none" -P 3
 	expect "unknown session, addconn: 2" 2 'ISDSC_INVALID_SESSION_ID, exit 2' \
 		"$mcsadm" -m session -r "$none" -o addconn -p 127.0.0.2
