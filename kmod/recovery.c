@@ -322,17 +322,19 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
  * Before a failed session is reinstated its old incarnation is logged out
  * through a connection still working, if any, and DefaultTime2Wait has
  * passed since the failure (RFC 7143 6.2: the wait before an implicit
- * logout). Return: 0 when ready, or how
- * long to wait (in jiffies) for that.
+ * logout). Return: 0 when ready, or how long to wait (in jiffies).
  */
 static unsigned long mcs_recovery_quiesce(struct mcs_session *sess,
 					  unsigned int left)
 {
 	unsigned long ready;
+	int ret;
 
 	if (left) {
 		/* Otherwise a spare connection logs it out, see below. */
-		sess->old_gone = !mcs_session_quiesce(sess, MCS_QUIESCE_MS);
+		ret = mcs_session_quiesce(sess, MCS_QUIESCE_MS);
+		if (ret != -EALREADY)
+			sess->old_gone = !ret;
 		/* Closed now: their receive works fail them. */
 		return msecs_to_jiffies(100);
 	}

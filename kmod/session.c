@@ -810,11 +810,12 @@ static void mcs_conn_destroy(struct mcs_conn *conn)
 }
 
 /*
- * Sends a Logout for @conn's session or for @conn alone and waits for the
- * answer. Return: 0 or why it could not be done.
+ * Sends a Logout on @conn for its session or for connection @cid (@conn
+ * itself or another one) and waits for the answer. Return: 0 or why it
+ * could not be done.
  */
-static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
-			   unsigned int timeout_ms)
+static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
+			       unsigned int timeout_ms)
 {
 	struct mcs_session *sess = conn->sess;
 	struct mcs_tx_pdu *pdu;
@@ -829,11 +830,14 @@ static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
 	spin_unlock_bh(&sess->lock);
 	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
 	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
-				   reason, conn->cid, true);
+				   reason, cid, true);
 	if (!ret)
 		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
-	if (!ret)
+	/* One Logout after another may go on the same connection. */
+	if (!ret) {
+		reinit_completion(&conn->logout_done);
 		ret = mcs_conn_queue(conn, &pdu->tx);
+	}
 	if (ret) {
 		kfree(pdu);
 		return ret;
@@ -844,6 +848,12 @@ static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
 	if (READ_ONCE(conn->failed))
 		return -ENOTCONN;
 	return conn->logout_response ? -EIO : 0;
+}
+
+static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
+			   unsigned int timeout_ms)
+{
+	return mcs_conn_logout_cid(conn, reason, conn->cid, timeout_ms);
 }
 
 /* Caller holds sess->lock. */
@@ -1047,6 +1057,34 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	return 0;
 }
 
+/*
+ * Ends the old incarnation of a failed session at the target through
+ * @via: first every other connection it may still hold, one Logout "close
+ * the connection" each, then the session. LIO 6.1 ends a session with
+ * several connections (for a Logout "close the session" or a
+ * reinstatement) by walking their list with the lock dropped, while their
+ * own closing may take them off it: the target crashes. One by one, and
+ * the session once it is down to @via, it does not. Caller holds
+ * conn_mutex. Return: 0 when the target answered the last Logout.
+ */
+static int mcs_session_end_old(struct mcs_session *sess, struct mcs_conn *via,
+			       unsigned int timeout_ms)
+{
+	unsigned int cid;
+	int ret;
+
+	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
+		if (cid == via->cid || (!sess->conns[cid] && !sess->recipes[cid]))
+			continue;
+		/* "CID not found" is as good: the target dropped it already. */
+		ret = mcs_conn_logout_cid(via, ISCSI_LOGOUT_REASON_CLOSE_CONNECTION,
+					  cid, timeout_ms);
+		if (ret && ret != -EIO)
+			return ret;
+	}
+	return mcs_conn_logout(via, ISCSI_LOGOUT_REASON_CLOSE_SESSION, timeout_ms);
+}
+
 static struct mcs_conn *mcs_session_working_conn(struct mcs_session *sess)
 {
 	unsigned int i;
@@ -1064,30 +1102,35 @@ static struct mcs_conn *mcs_session_working_conn(struct mcs_session *sess)
  *	answered, and the target to close the connections
  *
  * The connections still working finish the commands they carry (the
- * failed session sends no new one), then one Logout "close the session"
- * makes the target end the old session, its unreachable connections
- * included, before the reinstatement: LIO's reinstatement of a session
- * whose connections it still holds walks a list those connections leave
- * meanwhile, and crashes. The target closes the connections after its
- * answer; what is left is closed here. Commands not finished are handed
- * back as the connections fail.
+ * failed session sends no new one), then Logouts through one of them make
+ * the target end the old session, its unreachable connections included,
+ * before the reinstatement: see mcs_session_end_old(). The target closes
+ * the connections after its answers; what is left is closed here.
+ * Commands not finished are handed back as the connections fail.
  *
- * Return: 0 when the target answered the Logout, or why not.
+ * Return: 0 when the target answered the Logout, -EALREADY when an earlier
+ * call closed every working connection already, or why not.
  */
 int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	struct mcs_conn *conn;
 	unsigned int i;
-	bool busy;
+	bool busy, fresh = false;
 	int ret;
 
 	/* Closing: their end is expected, and no command picks them. */
 	spin_lock_bh(&sess->lock);
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (sess->conns[i] && !sess->conns[i]->failed)
-			sess->conns[i]->closing = true;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = sess->conns[i];
+		if (conn && !conn->failed && !conn->closing) {
+			conn->closing = true;
+			fresh = true;
+		}
+	}
 	spin_unlock_bh(&sess->lock);
+	if (!fresh)
+		return -EALREADY;
 	do {
 		busy = false;
 		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
@@ -1104,8 +1147,7 @@ int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 	conn = mcs_session_working_conn(sess);
 	if (!conn)
 		return -ENOTCONN;
-	ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_SESSION,
-			      timeout_ms);
+	ret = mcs_session_end_old(sess, conn, timeout_ms);
 	if (ret)
 		pr_info("session %*phN: logout before reinstatement failed (%d)\n",
 			ISCSI_MCS_ID_LEN, sess->id, ret);
@@ -1150,8 +1192,7 @@ int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
 	/* Its end is expected: it must not start another recovery. */
 	conn->closing = true;
 	mcs_conn_start(conn);
-	ret = mcs_conn_logout(conn, ISCSI_LOGOUT_REASON_CLOSE_SESSION,
-			      timeout_ms);
+	ret = mcs_session_end_old(sess, conn, timeout_ms);
 	mcs_conn_destroy(conn);
 	return ret;
 }
