@@ -318,32 +318,58 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 	return 0;
 }
 
-/*
- * Before a failed session is reinstated its old incarnation is logged out
- * through a connection still working, if any, and DefaultTime2Wait has
- * passed since the failure (RFC 7143 6.2: the wait before an implicit
- * logout). Return: 0 when ready, or how long to wait (in jiffies).
+/**
+ * mcs_recovery_next() - the next step of a session's recovery
+ * @v: what the session looks like now
+ * @wait: set to how long to wait, in jiffies, for MCS_RECOVERY_WAIT
+ *
+ * A failed session is first ended at the target through a connection
+ * still working; while its connections close, and until DefaultTime2Wait
+ * has passed since the failure (RFC 7143 6.2: the wait before an implicit
+ * logout), recovery waits; a spare connection ends the old session if no
+ * working one could; then the session is reinstated. A working session
+ * only gets its missing connections back.
+ *
+ * Return: the step.
  */
-static unsigned long mcs_recovery_quiesce(struct mcs_session *sess,
-					  unsigned int left)
+enum mcs_recovery_step mcs_recovery_next(const struct mcs_recovery_view *v,
+					 unsigned long *wait)
 {
-	unsigned long ready;
-	int ret;
-
-	if (left) {
-		/* Otherwise a spare connection logs it out, see below. */
-		ret = mcs_session_quiesce(sess, MCS_QUIESCE_MS);
-		if (ret != -EALREADY)
-			sess->old_gone = !ret;
-		/* Closed now: their receive works fail them. */
-		return msecs_to_jiffies(100);
+	*wait = 0;
+	if (!v->failed)
+		return MCS_RECOVERY_RELOGIN;
+	if (v->fresh)
+		return MCS_RECOVERY_QUIESCE;
+	if (v->working) {
+		*wait = msecs_to_jiffies(MCS_RECOVERY_POLL_MS);
+		return MCS_RECOVERY_WAIT;
 	}
-	ready = sess->failed_at +
-		msecs_to_jiffies(sess->params.sess.default_time2wait *
-				 MSEC_PER_SEC);
-	if (time_before(jiffies, ready))
-		return ready - jiffies;
-	return 0;
+	if (time_before(v->now, v->ready)) {
+		*wait = v->ready - v->now;
+		return MCS_RECOVERY_WAIT;
+	}
+	return v->old_gone ? MCS_RECOVERY_REINSTATE : MCS_RECOVERY_CLOSE_OLD;
+}
+
+/* Caller holds conn_mutex; @working from mcs_session_drop_failed(). */
+static void mcs_recovery_look(struct mcs_session *sess, unsigned int working,
+			      struct mcs_recovery_view *v)
+{
+	unsigned int i;
+
+	v->working = working;
+	v->fresh = 0;
+	v->old_gone = sess->old_gone;
+	spin_lock_bh(&sess->lock);
+	v->failed = sess->state == ISCSI_MCS_STATE_FAILED;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		v->fresh += sess->conns[i] && !sess->conns[i]->failed &&
+			    !sess->conns[i]->closing;
+	v->ready = sess->failed_at +
+		   msecs_to_jiffies(sess->params.sess.default_time2wait *
+				    MSEC_PER_SEC);
+	spin_unlock_bh(&sess->lock);
+	v->now = jiffies;
 }
 
 void mcs_recovery_work(struct work_struct *work)
@@ -351,11 +377,12 @@ void mcs_recovery_work(struct work_struct *work)
 	struct mcs_session *sess = container_of(to_delayed_work(work),
 						struct mcs_session,
 						recovery_work);
+	struct mcs_recovery_view v;
 	struct mcs_login_res *res;
 	unsigned long wait;
 	bool again = false;
-	unsigned int cid, left;
-	u8 state;
+	unsigned int cid;
+	int ret;
 
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
 	mutex_lock(&sess->conn_mutex);
@@ -365,29 +392,37 @@ void mcs_recovery_work(struct work_struct *work)
 		again = true;
 		goto out;
 	}
-	left = mcs_session_drop_failed(sess);
-	spin_lock_bh(&sess->lock);
-	state = sess->state;
-	spin_unlock_bh(&sess->lock);
-	if (state == ISCSI_MCS_STATE_FAILED) {
-		wait = mcs_recovery_quiesce(sess, left);
-		if (wait) {
-			queue_delayed_work(system_long_wq, &sess->recovery_work,
-					   wait);
-			mutex_unlock(&sess->conn_mutex);
-			kfree(res);
-			return;
-		}
-		if (!sess->old_gone && mcs_recovery_close_old(sess, res)) {
+	mcs_recovery_look(sess, mcs_session_drop_failed(sess), &v);
+	switch (mcs_recovery_next(&v, &wait)) {
+	case MCS_RECOVERY_QUIESCE:
+		ret = mcs_session_quiesce(sess, MCS_QUIESCE_MS);
+		/* Otherwise a spare connection ends it later. */
+		if (ret != -EALREADY)
+			sess->old_gone = !ret;
+		/* Closed now: their receive works fail them. */
+		wait = msecs_to_jiffies(MCS_RECOVERY_POLL_MS);
+		fallthrough;
+	case MCS_RECOVERY_WAIT:
+		queue_delayed_work(system_long_wq, &sess->recovery_work, wait);
+		mutex_unlock(&sess->conn_mutex);
+		kfree(res);
+		return;
+	case MCS_RECOVERY_CLOSE_OLD:
+		if (mcs_recovery_close_old(sess, res)) {
 			again = true;
 			goto out;
 		}
 		sess->old_gone = true;
+		fallthrough;
+	case MCS_RECOVERY_REINSTATE:
 		if (mcs_recovery_reinstate(sess, res)) {
 			again = true;
 			goto out;
 		}
 		sess->old_gone = false;
+		break;
+	case MCS_RECOVERY_RELOGIN:
+		break;
 	}
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
 		if (sess->recipes[cid] && !sess->conns[cid] &&

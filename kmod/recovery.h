@@ -43,6 +43,31 @@ struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
 				       bool chap);
 void mcs_recipe_free(struct mcs_conn_recipe *r);
 
+/* The steps of a session's recovery, see mcs_recovery_next(). */
+enum mcs_recovery_step {
+	MCS_RECOVERY_QUIESCE,	/* end the old session through a working one */
+	MCS_RECOVERY_WAIT,	/* for connections closing, or Time2Wait */
+	MCS_RECOVERY_CLOSE_OLD,	/* end it through a spare connection */
+	MCS_RECOVERY_REINSTATE,
+	MCS_RECOVERY_RELOGIN,	/* the session works: bring missing CIDs back */
+};
+
+/* What the next step depends on, read under the session's locks. */
+struct mcs_recovery_view {
+	bool failed;		/* the session is FAILED */
+	unsigned int working;	/* connections not failed */
+	unsigned int fresh;	/* of those, the ones not closing yet */
+	bool old_gone;		/* the old incarnation was ended */
+	unsigned long now;	/* jiffies */
+	unsigned long ready;	/* the failure plus DefaultTime2Wait */
+};
+
+/* How often to look again while connections close. */
+#define MCS_RECOVERY_POLL_MS	100
+
+enum mcs_recovery_step mcs_recovery_next(const struct mcs_recovery_view *v,
+					 unsigned long *wait);
+
 void mcs_recovery_schedule(struct mcs_session *sess);
 void mcs_recovery_work(struct work_struct *work);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite "iscsi_mcs_recovery": when recovery tries again, and what
- * the target's Asynchronous Messages make it do.
+ * KUnit suite "iscsi_mcs_recovery": the steps of a session's recovery,
+ * when it tries again, and what the target's Asynchronous Messages make
+ * it do.
  */
 
 #include <kunit/test.h>
@@ -110,7 +111,87 @@ static void mcs_async_scsi_event_malformed(struct kunit *test)
 					       sizeof(buf)), MCS_ASYNC_LOG);
 }
 
+/* A failed session with nothing left, DefaultTime2Wait over. */
+static struct mcs_recovery_view mcs_failed_view(void)
+{
+	struct mcs_recovery_view v = {
+		.failed = true,
+		.now = 1000,
+		.ready = 1000,
+	};
+
+	return v;
+}
+
+static void mcs_recovery_working_session_relogs(struct kunit *test)
+{
+	struct mcs_recovery_view v = { .working = 3, .fresh = 3 };
+	unsigned long wait = 1;
+
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_RELOGIN);
+	KUNIT_EXPECT_EQ(test, wait, 0UL);
+}
+
+static void mcs_recovery_failed_session_quiesces_first(struct kunit *test)
+{
+	struct mcs_recovery_view v = mcs_failed_view();
+	unsigned long wait;
+
+	/* Working connections come first, whatever Time2Wait says. */
+	v.working = 2;
+	v.fresh = 2;
+	v.ready = v.now + 500;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_QUIESCE);
+}
+
+static void mcs_recovery_waits_for_closing(struct kunit *test)
+{
+	struct mcs_recovery_view v = mcs_failed_view();
+	unsigned long wait;
+
+	/* Quiesced already: the receive works have yet to fail them. */
+	v.working = 2;
+	v.fresh = 0;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_WAIT);
+	KUNIT_EXPECT_EQ(test, wait, msecs_to_jiffies(MCS_RECOVERY_POLL_MS));
+}
+
+static void mcs_recovery_waits_time2wait(struct kunit *test)
+{
+	struct mcs_recovery_view v = mcs_failed_view();
+	unsigned long wait;
+
+	v.ready = v.now + 250;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_WAIT);
+	KUNIT_EXPECT_EQ(test, wait, 250UL);
+	/* Across the jiffies wrap too. */
+	v.now = ULONG_MAX - 10;
+	v.ready = 20;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_WAIT);
+	KUNIT_EXPECT_EQ(test, wait, 31UL);
+}
+
+static void mcs_recovery_ends_old_then_reinstates(struct kunit *test)
+{
+	struct mcs_recovery_view v = mcs_failed_view();
+	unsigned long wait;
+
+	/* Nothing ended the old session: a spare connection must. */
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_CLOSE_OLD);
+	v.old_gone = true;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_REINSTATE);
+	/* Time2Wait long past. */
+	v.now = v.ready + 100000;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_REINSTATE);
+	KUNIT_EXPECT_EQ(test, wait, 0UL);
+}
+
 static struct kunit_case mcs_recovery_cases[] = {
+	KUNIT_CASE(mcs_recovery_working_session_relogs),
+	KUNIT_CASE(mcs_recovery_failed_session_quiesces_first),
+	KUNIT_CASE(mcs_recovery_waits_for_closing),
+	KUNIT_CASE(mcs_recovery_waits_time2wait),
+	KUNIT_CASE(mcs_recovery_ends_old_then_reinstates),
 	KUNIT_CASE(mcs_recovery_first_attempt_waits_time2wait),
 	KUNIT_CASE(mcs_recovery_backs_off),
 	KUNIT_CASE(mcs_recovery_backoff_never_overflows),
