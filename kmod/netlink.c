@@ -1649,6 +1649,11 @@ static int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (standby)
 		conn->path.standby = nla_get_u8(standby);
 	spin_unlock_bh(&sess->lock);
+	/* Kept for the connection recovery logs in again. */
+	if (sess->recipes[conn->cid]) {
+		sess->recipes[conn->cid]->weight = conn->path.weight;
+		sess->recipes[conn->cid]->standby = conn->path.standby;
+	}
 	mutex_unlock(&sess->conn_mutex);
 	mcs_nl_session_notify(sess);
 	mcs_session_put(sess);

@@ -114,6 +114,7 @@ struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
 	r->so = *so;
 	r->opts = *opts;
 	r->chap = chap;
+	r->weight = MCS_WEIGHT_DEFAULT;
 	if (chap)
 		r->creds = *creds;
 	return r;
@@ -125,6 +126,23 @@ void mcs_recipe_free(struct mcs_conn_recipe *r)
 		return;
 	mcs_chap_creds_wipe(&r->creds);
 	kfree_sensitive(r);
+}
+
+/*
+ * Gives connection @cid, logged in again, the weight and standby flag the
+ * user set for it. Caller holds conn_mutex.
+ */
+void mcs_recipe_apply(struct mcs_session *sess, unsigned int cid)
+{
+	const struct mcs_conn_recipe *r = sess->recipes[cid];
+	struct mcs_conn *conn = sess->conns[cid];
+
+	if (!r || !conn)
+		return;
+	spin_lock_bh(&sess->lock);
+	conn->path.weight = r->weight;
+	conn->path.standby = r->standby;
+	spin_unlock_bh(&sess->lock);
 }
 
 /* The next attempt, after the backoff of the attempts that failed. */
@@ -275,6 +293,7 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 			mcs_sock_close(sock);
 			return ret;
 		}
+		mcs_recipe_apply(sess, cid);
 		mcs_nl_conn_notify(sess, sess->conns[cid]->id, cid,
 				   ISCSI_MCS_CONN_EVENT_RECOVERED);
 		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
@@ -312,6 +331,7 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 		mcs_sock_close(sock);
 		return -ENOMEM;
 	}
+	mcs_recipe_apply(sess, cid);
 	mcs_nl_conn_notify(sess, conn->id, cid, ISCSI_MCS_CONN_EVENT_RECOVERED);
 	pr_info("session %*phN: connection %u recovered\n", ISCSI_MCS_ID_LEN,
 		sess->id, cid);

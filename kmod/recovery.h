@@ -21,6 +21,9 @@ struct mcs_conn_recipe {
 	struct mcs_login_opts opts;
 	struct mcs_chap_creds creds;
 	bool chap;
+	/* CONN_SET's choices, which the connection logged in again keeps. */
+	u32 weight;
+	bool standby;
 };
 
 /* The longest wait between two attempts, whatever DefaultTime2Wait says. */
@@ -42,6 +45,7 @@ struct mcs_conn_recipe *mcs_recipe_new(const struct mcs_sock_opts *so,
 				       const struct mcs_chap_creds *creds,
 				       bool chap);
 void mcs_recipe_free(struct mcs_conn_recipe *r);
+void mcs_recipe_apply(struct mcs_session *sess, unsigned int cid);
 
 /* The steps of a session's recovery, see mcs_recovery_next(). */
 enum mcs_recovery_step {

@@ -65,6 +65,11 @@ for erl in 0 2; do
 	disk=$(mcs_wait_disk 30)
 	t_true "ERL $erl: disk" test -n "$disk"
 
+	# A weight set on CID 0 must survive its recovery.
+	c0=$("$probe" session-get "$sid" | grep -o 'conn=[0-9a-f]\{32\} cid=0 ' | cut -d' ' -f1 | cut -d= -f2)
+	t_match "ERL $erl: CONN_SET weight=3 on CID 0" '^answer: ack' \
+		"$probe" conn-set "$sid" "$c0" weight=3
+
 	# --- one connection killed from the target's side under I/O
 	"$probe" listen 120000 all >/tmp/rec-events 2>&1 &
 	listener=$!
@@ -76,6 +81,8 @@ for erl in 0 2; do
 		ss -K -tn state established '(' sport = :3260 and dport = :"$port" ')'
 	t_true "ERL $erl: the session is reinstated" wait_for 60 reinstated "$sid" 1
 	t_true "ERL $erl: all four connections are back" wait_for 60 healthy "$sid" 4
+	t_match "ERL $erl: CID 0 logged in again keeps its weight" \
+		' cid=0 cstate=0 [^:]*:3260 hd=0 dd=0 weight=3 ' "$probe" session-get "$sid"
 	wait "$fio"
 	rc=$?
 	tap_result $((rc == 0)) "ERL $erl: fio verify across the kill: no error, no mismatch"
