@@ -1390,17 +1390,7 @@ static int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	job->req.sock = sock;
 	job->req.opts = &job->opts;
 	job->req.chap = chap ? &job->creds : NULL;
-	job->req.initiator_name = sess->initiator_name;
-	job->req.target_name = sess->target_name;
-	memcpy(job->req.isid, sess->isid, sizeof(job->req.isid));
-	job->req.tsih = sess->tsih;
-	job->req.cid = cid;
-	job->req.session = &sess->params;
-	job->req.check_tpgt = true;
-	job->req.tpgt = sess->params.conn.tpgt;
-	spin_lock_bh(&sess->lock);
-	job->req.cmdsn = sess->cmdsn;
-	spin_unlock_bh(&sess->lock);
+	mcs_session_login_req(sess, &job->req, cid, false);
 	ret = mcs_login(&job->req, &job->res);
 	if (ret) {
 		mcs_nl_login_refused(extack, NULL, &job->res, "login failed");

@@ -186,28 +186,18 @@ static int mcs_recovery_login(struct mcs_session *sess,
 	struct mcs_login_req req = {
 		.opts = &r->opts,
 		.chap = r->chap ? &r->creds : NULL,
-		.initiator_name = sess->initiator_name,
-		.target_name = sess->target_name,
-		.tsih = leading ? 0 : sess->tsih,
-		.cid = cid,
-		.session = leading ? NULL : &sess->params,
-		.check_tpgt = true,
-		.tpgt = sess->params.conn.tpgt,
 	};
 	struct mcs_sock_opts o = *so;
 	struct socket *sock;
 	const char *why;
 	int hops, ret;
 
-	memcpy(req.isid, sess->isid, sizeof(req.isid));
 	for (hops = 0; ; hops++) {
 		ret = mcs_sock_open(sess->net, &o, &sock, &why);
 		if (ret)
 			return ret;
 		req.sock = sock;
-		spin_lock_bh(&sess->lock);
-		req.cmdsn = sess->cmdsn;
-		spin_unlock_bh(&sess->lock);
+		mcs_session_login_req(sess, &req, cid, leading);
 		memset(res, 0, sizeof(*res));
 		ret = mcs_login(&req, res);
 		if (ret != -EREMOTE || hops == MCS_REDIRECTS_MAX)

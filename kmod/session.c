@@ -724,34 +724,24 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 	conn->rx_buf_size = MCS_PDU_AHS_MAX + 2 * ISCSI_CRC_LEN +
 			    res->params.conn.max_recv_dsl + ISCSI_PAD_LEN;
 	conn->rx_buf = kvmalloc(conn->rx_buf_size, GFP_KERNEL);
-	if (!conn->rx_buf) {
-		kfree(conn);
-		return NULL;
-	}
+	if (!conn->rx_buf)
+		goto err_conn;
 	conn->rx_bvec_nr = DIV_ROUND_UP(res->params.conn.max_recv_dsl,
 					PAGE_SIZE) + 2;
 	conn->rx_bvec = kcalloc(conn->rx_bvec_nr, sizeof(*conn->rx_bvec),
 				GFP_KERNEL);
-	if (!conn->rx_bvec) {
-		kvfree(conn->rx_buf);
-		kfree(conn);
-		return NULL;
-	}
+	if (!conn->rx_bvec)
+		goto err_rx_buf;
 	/* Header, and one page more than the largest segment may straddle. */
 	conn->tx_bvec_nr = DIV_ROUND_UP(res->params.conn.max_xmit_dsl,
 					PAGE_SIZE) + 3;
 	conn->tx_bvec = kcalloc(conn->tx_bvec_nr, sizeof(*conn->tx_bvec),
 				GFP_KERNEL);
+	if (!conn->tx_bvec)
+		goto err_rx_bvec;
 	conn->tx_page = alloc_page(GFP_KERNEL);
-	if (!conn->tx_bvec || !conn->tx_page) {
-		kfree(conn->tx_bvec);
-		if (conn->tx_page)
-			__free_page(conn->tx_page);
-		kfree(conn->rx_bvec);
-		kvfree(conn->rx_buf);
-		kfree(conn);
-		return NULL;
-	}
+	if (!conn->tx_page)
+		goto err_tx_bvec;
 	conn->sess = sess;
 	get_random_bytes(conn->id, sizeof(conn->id));
 	conn->cid = cid;
@@ -773,6 +763,16 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 	conn->ping_itt = ISCSI_RESERVED_TAG;
 	conn->last_rx = jiffies;
 	return conn;
+
+err_tx_bvec:
+	kfree(conn->tx_bvec);
+err_rx_bvec:
+	kfree(conn->rx_bvec);
+err_rx_buf:
+	kvfree(conn->rx_buf);
+err_conn:
+	kfree(conn);
+	return NULL;
 }
 
 static void mcs_conn_start(struct mcs_conn *conn)
@@ -969,6 +969,34 @@ int mcs_session_free_cid(struct mcs_session *sess)
 }
 
 /**
+ * mcs_session_login_req() - the session's part of a login request
+ * @sess: the session
+ * @req: filled in; the caller gives the socket, the keys and CHAP
+ * @cid: the CID to log in with
+ * @leading: a leading login replacing the session at the target (TSIH 0:
+ *	a reinstatement) rather than one more connection of it
+ *
+ * Either way the ISID, the names and the portal group stay the session's,
+ * and the login takes the session's current CmdSN (login PDUs are
+ * immediate).
+ */
+void mcs_session_login_req(struct mcs_session *sess, struct mcs_login_req *req,
+			   u16 cid, bool leading)
+{
+	req->initiator_name = sess->initiator_name;
+	req->target_name = sess->target_name;
+	memcpy(req->isid, sess->isid, sizeof(req->isid));
+	req->tsih = leading ? 0 : sess->tsih;
+	req->cid = cid;
+	req->session = leading ? NULL : &sess->params;
+	req->check_tpgt = true;
+	req->tpgt = sess->params.conn.tpgt;
+	spin_lock_bh(&sess->lock);
+	req->cmdsn = sess->cmdsn;
+	spin_unlock_bh(&sess->lock);
+}
+
+/**
  * mcs_session_add_conn() - put a connection that logged in into service
  * @sess: the session; the caller holds conn_mutex
  * @sock: its socket, owned by the session from now
@@ -1003,6 +1031,25 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 		pr_warn("session %*phN connection %u: not in the iSCSI class\n",
 			ISCSI_MCS_ID_LEN, sess->id, cid);
 	return conn;
+}
+
+/*
+ * Takes @conn out of its session and frees it: out of sysfs, then out of
+ * the array under the lock (queuecommand and SESSION_GET look there), then
+ * freed once no task management function can still be looking at it.
+ * Caller holds conn_mutex; its commands were handed back or completed.
+ */
+static void mcs_session_unlink_conn(struct mcs_session *sess,
+				    struct mcs_conn *conn)
+{
+	mcs_transport_remove_conn(conn);
+	spin_lock_bh(&sess->lock);
+	sess->conns[conn->cid] = NULL;
+	sess->nr_conns--;
+	spin_unlock_bh(&sess->lock);
+	mutex_lock(&sess->tmf_mutex);
+	mcs_conn_destroy(conn);
+	mutex_unlock(&sess->tmf_mutex);
 }
 
 /**
@@ -1045,15 +1092,10 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			pr_warn("session %*phN connection %u: logout: %d\n",
 				ISCSI_MCS_ID_LEN, sess->id, conn->cid, ret);
 	}
-	mcs_transport_remove_conn(conn);
-	spin_lock_bh(&sess->lock);
-	sess->conns[conn->cid] = NULL;
-	sess->nr_conns--;
-	spin_unlock_bh(&sess->lock);
 	/* Removed on purpose: recovery must not bring it back. */
 	mcs_recipe_free(sess->recipes[conn->cid]);
 	sess->recipes[conn->cid] = NULL;
-	mcs_conn_destroy(conn);
+	mcs_session_unlink_conn(sess, conn);
 	return 0;
 }
 
@@ -1218,15 +1260,7 @@ unsigned int mcs_session_drop_failed(struct mcs_session *sess)
 			left++;
 			continue;
 		}
-		mcs_transport_remove_conn(conn);
-		spin_lock_bh(&sess->lock);
-		sess->conns[i] = NULL;
-		sess->nr_conns--;
-		spin_unlock_bh(&sess->lock);
-		/* A task management function may still look at it. */
-		mutex_lock(&sess->tmf_mutex);
-		mcs_conn_destroy(conn);
-		mutex_unlock(&sess->tmf_mutex);
+		mcs_session_unlink_conn(sess, conn);
 	}
 	return left;
 }

@@ -25,6 +25,7 @@
 struct iscsi_cls_conn;
 struct iscsi_cls_session;
 struct mcs_conn_recipe;
+struct mcs_login_req;
 struct mcs_login_res;
 struct Scsi_Host;
 struct mcs_net;
@@ -190,6 +191,8 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
+void mcs_session_login_req(struct mcs_session *sess, struct mcs_login_req *req,
+			   u16 cid, bool leading);
 unsigned int mcs_session_drop_failed(struct mcs_session *sess);
 int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms);
 int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
