@@ -40,7 +40,11 @@ build/tests/nlprobe: tests/e2e/nlprobe.c uapi/linux/iscsi_mcs.h
 	@mkdir -p build/tests
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(NL_LIBS)
 
-test-tools: build/tests/nlprobe
+test-tools: build/tests/nlprobe build/lio/iscsi_target_mod.ko
+
+# LIO's target module with the ERL 2 fix the end-to-end tests need.
+build/lio/iscsi_target_mod.ko: scripts/lio-fixed.sh tests/lib/lio-erl2-cmd-cnt.patch
+	scripts/lio-fixed.sh
 
 deps:
 	scripts/deps.sh

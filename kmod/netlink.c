@@ -216,7 +216,7 @@ u64 mcs_nl_caps(void)
 	       BIT_ULL(ISCSI_MCS_CAP_MCS) |
 	       BIT_ULL(ISCSI_MCS_CAP_CHAP) | BIT_ULL(ISCSI_MCS_CAP_DIGESTS) |
 	       BIT_ULL(ISCSI_MCS_CAP_DISCOVERY) | BIT_ULL(ISCSI_MCS_CAP_POLICY) |
-	       BIT_ULL(ISCSI_MCS_CAP_IPV6);
+	       BIT_ULL(ISCSI_MCS_CAP_IPV6) | BIT_ULL(ISCSI_MCS_CAP_ERL2);
 }
 
 /**
@@ -504,7 +504,7 @@ static int mcs_nl_put_conn_path(struct sk_buff *skb, const struct mcs_conn *conn
 	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_ERRORS,
 			      atomic64_read(&path->errors), ISCSI_MCS_CONN_A_PAD) ||
 	    nla_put_u32(skb, ISCSI_MCS_CONN_A_DEPTH,
-			atomic_read(&conn->inflight)) ||
+			atomic_read(&path->depth)) ||
 	    nla_put_u64_64bit(skb, ISCSI_MCS_CONN_A_LATENCY_NS,
 			      READ_ONCE(path->latency_ns), ISCSI_MCS_CONN_A_PAD))
 		return -EMSGSIZE;
@@ -561,6 +561,7 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 {
 	const struct mcs_sess_params *p = &sess->params.sess;
 	struct nlattr *nest, *conns;
+	struct mcs_conn *conn;
 	unsigned int i;
 
 	nest = nla_nest_start(skb, ISCSI_MCS_A_SESSION);
@@ -599,7 +600,7 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 	    nla_put_u8(skb, ISCSI_MCS_SESSION_A_INITIAL_R2T, p->initial_r2t))
 		goto err;
 	if (nla_put_u8(skb, ISCSI_MCS_SESSION_A_POLICY,
-		       READ_ONCE(sess->policy.id)))
+		       READ_ONCE(sess->policy_id)))
 		goto err;
 	if (sess->shost &&
 	    nla_put_u32(skb, ISCSI_MCS_SESSION_A_HOST_NO, sess->shost->host_no))
@@ -616,9 +617,9 @@ static int mcs_nl_put_session(struct sk_buff *skb,
 	/* Connections are freed only after leaving the array under the lock. */
 	spin_lock_bh(&sess->lock);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		if (sess->conns[i] &&
-		    mcs_nl_put_conn(skb, sess->conns[i],
-				    sess->conns[i]->closing ?
+		conn = mcs_session_conn(sess, i);
+		if (conn &&
+		    mcs_nl_put_conn(skb, conn, conn->closing ?
 				    ISCSI_MCS_STATE_LOGGING_OUT : state)) {
 			spin_unlock_bh(&sess->lock);
 			goto err;
@@ -1151,7 +1152,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	strscpy(sess->initiator_name, job->initiator_name,
 		sizeof(sess->initiator_name));
 	/* Login PDUs are immediate: the first command takes their CmdSN. */
-	sess->cmdsn = job->req.cmdsn;
+	atomic_set(&sess->cmdsn, job->req.cmdsn);
 	sess->noop_interval_ms = cfg.noop_interval_ms;
 	sess->noop_timeout_ms = cfg.noop_timeout_ms;
 	sess->replacement_timeout_ms = cfg.replacement_timeout_ms;
@@ -1160,7 +1161,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	lead = NULL;
 	first = NULL;
 	if (info->attrs[ISCSI_MCS_A_POLICY])
-		sess->policy.id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
+		sess->policy_id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
 	sess->cmds_max = job->cmds_max;
 	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
 	if (ret)
@@ -1178,7 +1179,7 @@ static int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 				      ISCSI_MCS_CMD_LOGIN) : NULL;
 	if (!hdr ||
 	    nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
-	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, sess->conns[0]->id) ||
+	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, mcs_session_conn(sess, 0)->id) ||
 	    mcs_nl_put_session(msg, sess, ISCSI_MCS_STATE_LOGGED_IN)) {
 		nlmsg_free(msg);
 		/* Undo: the user would never learn the session's id. */
@@ -1445,6 +1446,7 @@ static int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mcs_session *sess;
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
+	struct mcs_conn *other;
 	unsigned int i, usable = 0;
 	u16 cid = 0;
 	int ret;
@@ -1467,9 +1469,10 @@ static int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	spin_lock_bh(&sess->lock);
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		usable += sess->conns[i] && !sess->conns[i]->failed &&
-			  !sess->conns[i]->closing;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		other = mcs_session_conn(sess, i);
+		usable += other && !other->failed && !other->closing;
+	}
 	spin_unlock_bh(&sess->lock);
 	if (usable == 1 && !READ_ONCE(conn->failed)) {
 		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],

@@ -3,9 +3,9 @@
  * Task distribution: which connection of a session a new command goes on.
  *
  * A command stays on the connection it was given until it completes
- * (allegiance), so the choice is made once, at submission, under the
- * session lock that also numbers the command: whatever the policy, each
- * connection's queue stays in CmdSN order. The policies only ever choose
+ * (allegiance), so the choice is made once, at submission; numbering the
+ * command happens after, under the chosen connection's queue lock, so
+ * whatever the policy each connection's queue stays in CmdSN order. The policies only ever choose
  * among the slots the caller marks usable; they never fail a command that
  * some usable connection could carry.
  *
@@ -26,6 +26,7 @@
 #include <linux/limits.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
+#include <linux/string.h>
 
 #include "policy.h"
 
@@ -40,8 +41,7 @@ void mcs_path_init(struct mcs_path *path)
 {
 	path->weight = MCS_WEIGHT_DEFAULT;
 	path->standby = false;
-	path->credit = 0;
-	path->depth = 0;
+	atomic_set(&path->depth, 0);
 	atomic64_set(&path->bytes, 0);
 	path->latency_ns = 0;
 	path->rate = 0;
@@ -52,26 +52,18 @@ void mcs_path_init(struct mcs_path *path)
 }
 
 /**
- * mcs_policy_set() - switch a session to another policy
- * @pol: the session's policy state
+ * mcs_policy_set() - switch a policy state to another policy
+ * @pol: the state of one submission queue
  * @id: enum iscsi_mcs_policy, already validated
- * @paths: one slot per CID, NULL where there is no connection
- * @n: number of slots
  *
  * The round robin cursor and the weighted credits start afresh, so the
  * new policy does not inherit the old one's history.
  */
-void mcs_policy_set(struct mcs_policy *pol, u8 id,
-		    struct mcs_path *const *paths, unsigned int n)
+void mcs_policy_set(struct mcs_policy *pol, u8 id)
 {
-	unsigned int i;
-
-	/* SESSION_GET reads it without the lock. */
-	WRITE_ONCE(pol->id, id);
+	pol->id = id;
 	pol->cursor = 0;
-	for (i = 0; i < n; i++)
-		if (paths[i])
-			paths[i]->credit = 0;
+	memset(pol->credit, 0, sizeof(pol->credit));
 }
 
 /**
@@ -114,7 +106,7 @@ u64 mcs_path_expected_time(const struct mcs_path *path, u64 rate, u32 bytes)
 /* A slot the policy may choose now: usable, and active unless @standby. */
 static bool mcs_candidate(const struct mcs_path *path, bool standby)
 {
-	return path && (standby || !path->standby);
+	return path && (standby || !READ_ONCE(path->standby));
 }
 
 static int mcs_pick_first(struct mcs_path *const *paths, unsigned int n,
@@ -151,7 +143,8 @@ static int mcs_pick_lqd(struct mcs_policy *pol, struct mcs_path *const *paths,
 	for (k = 0; k < n; k++) {
 		i = (pol->cursor + k) % n;
 		if (mcs_candidate(paths[i], standby) &&
-		    (best < 0 || paths[i]->depth < paths[best]->depth))
+		    (best < 0 ||
+		     atomic_read(&paths[i]->depth) < atomic_read(&paths[best]->depth)))
 			best = i;
 	}
 	return best;
@@ -163,23 +156,26 @@ static int mcs_pick_lqd(struct mcs_policy *pol, struct mcs_path *const *paths,
  * a connection of weight w is chosen exactly w times, interleaved rather
  * than in bursts, so a 3:1 split sends A A B A, not A A A B.
  */
-static int mcs_pick_weighted(struct mcs_path *const *paths, unsigned int n,
+static int mcs_pick_weighted(struct mcs_policy *pol,
+			     struct mcs_path *const *paths, unsigned int n,
 			     bool standby)
 {
 	unsigned int i;
 	int best = -ENOENT;
 	s32 total = 0;
+	u32 w;
 
 	for (i = 0; i < n; i++) {
 		if (!mcs_candidate(paths[i], standby))
 			continue;
-		paths[i]->credit += paths[i]->weight;
-		total += paths[i]->weight;
-		if (best < 0 || paths[i]->credit > paths[best]->credit)
+		w = READ_ONCE(paths[i]->weight);
+		pol->credit[i] += w;
+		total += w;
+		if (best < 0 || pol->credit[i] > pol->credit[best])
 			best = i;
 	}
 	if (best >= 0)
-		paths[best]->credit -= total;
+		pol->credit[best] -= total;
 	return best;
 }
 
@@ -222,7 +218,7 @@ static int mcs_pick_let(struct mcs_policy *pol, struct mcs_path *const *paths,
  * mcs_policy_pick() - the connection the next command goes on
  * @pol: the session's policy state; the caller serialises calls
  * @paths: one slot per CID, NULL where no connection can carry a command
- * @n: number of slots, at most 256
+ * @n: number of slots, at most MCS_POLICY_SLOTS
  * @bytes: the command's data length
  *
  * Return: the chosen slot, or -ENOENT when every slot is NULL.
@@ -244,7 +240,7 @@ int mcs_policy_pick(struct mcs_policy *pol, struct mcs_path *const *paths,
 		i = mcs_pick_lqd(pol, paths, n, standby);
 		break;
 	case ISCSI_MCS_POLICY_WEIGHTED:
-		return mcs_pick_weighted(paths, n, standby);
+		return mcs_pick_weighted(pol, paths, n, standby);
 	case ISCSI_MCS_POLICY_LEAST_EXPECTED_TIME:
 		i = mcs_pick_let(pol, paths, n, standby, bytes);
 		break;
@@ -265,11 +261,13 @@ int mcs_policy_pick(struct mcs_policy *pol, struct mcs_path *const *paths,
  * @write: whether the data goes to the target
  * @now_ns: the submission time
  *
- * Called under the session lock, which serialises the plain counters.
+ * Called under the connection's queue lock, which serialises the plain
+ * counters.
  */
 void mcs_path_submit(struct mcs_path *path, struct mcs_path_ticket *t,
 		     u32 bytes, bool write, u64 now_ns)
 {
+	atomic_inc(&path->depth);
 	t->bytes = bytes;
 	t->start_ns = now_ns;
 	t->ahead = atomic64_add_return(bytes, &path->bytes) + MCS_CMD_COST;
@@ -278,6 +276,29 @@ void mcs_path_submit(struct mcs_path *path, struct mcs_path_ticket *t,
 		WRITE_ONCE(path->bytes_written, path->bytes_written + bytes);
 	else
 		WRITE_ONCE(path->bytes_read, path->bytes_read + bytes);
+}
+
+/**
+ * mcs_path_move() - account a command changing connection (TASK REASSIGN)
+ * @from: the failed connection it was allegiant to
+ * @to: the connection taking it over
+ * @t: its ticket, filled by mcs_path_submit() on @from
+ * @now_ns: when it moves
+ *
+ * On @from it counts as a command that did not complete there; on @to it
+ * is in flight from now on, and its latency, if sampled, is the new
+ * connection's alone. The plain counters (commands, bytes) stay where the
+ * command was first given: they say what each connection was handed.
+ */
+void mcs_path_move(struct mcs_path *from, struct mcs_path *to,
+		   struct mcs_path_ticket *t, u64 now_ns)
+{
+	atomic_inc(&to->depth);
+	t->start_ns = now_ns;
+	t->ahead = atomic64_add_return(t->bytes, &to->bytes) + MCS_CMD_COST;
+	atomic64_sub(t->bytes, &from->bytes);
+	atomic64_inc(&from->errors);
+	atomic_dec(&from->depth);
 }
 
 /**
@@ -302,6 +323,8 @@ void mcs_path_done(struct mcs_path *path, const struct mcs_path_ticket *t,
 	atomic64_sub(t->bytes, &path->bytes);
 	if (error)
 		atomic64_inc(&path->errors);
+	/* Last: the connection may be freed once its depth is 0. */
+	atomic_dec(&path->depth);
 	if (!sample)
 		return;
 	lat = min(now_ns - t->start_ns, MCS_LATENCY_MAX_NS);

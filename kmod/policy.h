@@ -5,8 +5,10 @@
  *
  * Nothing here knows about sockets, sessions or locks: the caller hands
  * mcs_policy_pick() one slot per CID, NULL where no connection can carry
- * a command, and serialises the calls (the session lock). That keeps the
- * choice testable with plain arrays.
+ * a command, and serialises the calls on one struct mcs_policy. A session
+ * keeps one per blk-mq hardware queue, so CPUs submitting on different
+ * queues choose in parallel. That keeps the choice testable with plain
+ * arrays.
  */
 #ifndef MCS_POLICY_H
 #define MCS_POLICY_H
@@ -15,6 +17,8 @@
 #include <linux/types.h>
 
 #include <linux/iscsi_mcs.h>
+
+#include "config.h"
 
 /* The policy a session starts with: what it did before policies existed. */
 #define MCS_POLICY_DEFAULT	ISCSI_MCS_POLICY_ROUND_ROBIN
@@ -31,16 +35,14 @@
 
 /* One connection as the policy and the counters see it. */
 struct mcs_path {
-	/* Set over netlink; read by the policy. Under the session lock. */
+	/* Set over netlink (session lock); read by the policy. */
 	u32 weight;
 	bool standby;
-	/* Smooth weighted round robin's current weight, policy's own. */
-	s32 credit;
 	/*
-	 * Commands in flight: refreshed from mcs_conn.inflight by the caller
-	 * before each pick, so the policy reads a plain number.
+	 * Commands in flight on the connection: counted up at submission,
+	 * down when the command is handed back; it can only be removed at 0.
 	 */
-	u32 depth;
+	atomic_t depth;
 	/* Data bytes of the commands in flight. */
 	atomic64_t bytes;
 	/*
@@ -51,10 +53,10 @@ struct mcs_path {
 	 */
 	u64 latency_ns;
 	u64 rate;
-	/* Counters since the connection came up. */
-	u64 commands;		/* under the session lock */
-	u64 bytes_read;		/* under the session lock */
-	u64 bytes_written;	/* under the session lock */
+	/* Counters since the connection came up, under its queue lock. */
+	u64 commands;
+	u64 bytes_read;
+	u64 bytes_written;
 	atomic64_t errors;
 };
 
@@ -65,20 +67,26 @@ struct mcs_path_ticket {
 	u32 bytes;
 };
 
+/* The slots mcs_policy_pick() may be handed: one per possible CID. */
+#define MCS_POLICY_SLOTS	MCS_MAX_CONNS_LIMIT
+
 struct mcs_policy {
 	u8 id;			/* enum iscsi_mcs_policy */
 	/* Where the next round robin scan starts. */
 	u8 cursor;
+	/* Smooth weighted round robin's current weight of each slot. */
+	s32 credit[MCS_POLICY_SLOTS];
 };
 
 void mcs_path_init(struct mcs_path *path);
-void mcs_policy_set(struct mcs_policy *pol, u8 id,
-		    struct mcs_path *const *paths, unsigned int n);
+void mcs_policy_set(struct mcs_policy *pol, u8 id);
 int mcs_policy_pick(struct mcs_policy *pol, struct mcs_path *const *paths,
 		    unsigned int n, u32 bytes);
 u64 mcs_path_expected_time(const struct mcs_path *path, u64 rate, u32 bytes);
 void mcs_path_submit(struct mcs_path *path, struct mcs_path_ticket *t,
 		     u32 bytes, bool write, u64 now_ns);
+void mcs_path_move(struct mcs_path *from, struct mcs_path *to,
+		   struct mcs_path_ticket *t, u64 now_ns);
 void mcs_path_done(struct mcs_path *path, const struct mcs_path_ticket *t,
 		   u64 now_ns, bool error, bool sample);
 u64 mcs_ewma(u64 avg, u64 sample);

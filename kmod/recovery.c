@@ -32,6 +32,7 @@
 
 #include "login.h"
 #include "netlink.h"
+#include "reassign.h"
 #include "recovery.h"
 #include "session.h"
 
@@ -66,9 +67,12 @@ unsigned int mcs_recovery_delay_ms(u32 time2wait_s, unsigned int attempt)
  * @data: its data segment: for a SCSI event, SenseLength and sense data
  * @len: the data segment's length
  *
- * A target asking for a logout (1) or announcing it drops one connection
- * (2) or all of them (3) gets the session recovered: its connections are
- * logged out and it is reinstated, the commands waiting meanwhile. A SCSI
+ * A target asking for a logout (1) or announcing it drops all connections
+ * (3) gets the session recovered: its connections are logged out and it
+ * is reinstated, the commands waiting meanwhile. One announcing it drops
+ * one connection (2) gets that connection treated as failed, as if its
+ * socket had closed: the session goes on or recovers as the
+ * ErrorRecoveryLevel allows. A SCSI
  * event saying the LUN inventory or inquiry data changed gets a rescan.
  * A request to renegotiate (4) is not supported in full feature phase: the
  * target may then drop the connection, which recovery handles too.
@@ -82,9 +86,10 @@ enum mcs_async_action mcs_async_action(u8 event, const u8 *data, u32 len)
 
 	switch (event) {
 	case ISCSI_ASYNC_MSG_REQUEST_LOGOUT:
-	case ISCSI_ASYNC_MSG_DROPPING_CONNECTION:
 	case ISCSI_ASYNC_MSG_DROPPING_ALL_CONNECTIONS:
 		return MCS_ASYNC_RECOVER;
+	case ISCSI_ASYNC_MSG_DROPPING_CONNECTION:
+		return MCS_ASYNC_DROP_CONN;
 	case ISCSI_ASYNC_MSG_SCSI_EVENT:
 		if (len < 2)
 			return MCS_ASYNC_LOG;
@@ -135,7 +140,7 @@ void mcs_recipe_free(struct mcs_conn_recipe *r)
 void mcs_recipe_apply(struct mcs_session *sess, unsigned int cid)
 {
 	const struct mcs_conn_recipe *r = sess->recipes[cid];
-	struct mcs_conn *conn = sess->conns[cid];
+	struct mcs_conn *conn = mcs_session_conn(sess, cid);
 
 	if (!r || !conn)
 		return;
@@ -284,7 +289,7 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 			return ret;
 		}
 		mcs_recipe_apply(sess, cid);
-		mcs_nl_conn_notify(sess, sess->conns[cid]->id, cid,
+		mcs_nl_conn_notify(sess, mcs_session_conn(sess, cid)->id, cid,
 				   ISCSI_MCS_CONN_EVENT_RECOVERED);
 		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
 			ISCSI_MCS_ID_LEN, sess->id, sess->tsih, cid);
@@ -338,7 +343,10 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
  * has passed since the failure (RFC 7143 6.2: the wait before an implicit
  * logout), recovery waits; a spare connection ends the old session if no
  * working one could; then the session is reinstated. A working session
- * only gets its missing connections back.
+ * whose failed connections left tasks behind (ErrorRecoveryLevel 2) has
+ * them reassigned, DefaultTime2Wait after the failure (RFC 7143 6.2: the
+ * wait before an active task reassignment); otherwise it only gets its
+ * missing connections back.
  *
  * Return: the step.
  */
@@ -346,8 +354,12 @@ enum mcs_recovery_step mcs_recovery_next(const struct mcs_recovery_view *v,
 					 unsigned long *wait)
 {
 	*wait = 0;
+	if (!v->failed && v->orphans && time_before(v->now, v->ready)) {
+		*wait = v->ready - v->now;
+		return MCS_RECOVERY_WAIT;
+	}
 	if (!v->failed)
-		return MCS_RECOVERY_RELOGIN;
+		return v->orphans ? MCS_RECOVERY_REASSIGN : MCS_RECOVERY_RELOGIN;
 	if (v->fresh)
 		return MCS_RECOVERY_QUIESCE;
 	if (v->working) {
@@ -365,16 +377,20 @@ enum mcs_recovery_step mcs_recovery_next(const struct mcs_recovery_view *v,
 static void mcs_recovery_look(struct mcs_session *sess, unsigned int working,
 			      struct mcs_recovery_view *v)
 {
+	struct mcs_conn *conn;
 	unsigned int i;
 
 	v->working = working;
 	v->fresh = 0;
+	v->orphans = 0;
 	v->old_gone = sess->old_gone;
 	spin_lock_bh(&sess->lock);
 	v->failed = sess->state == ISCSI_MCS_STATE_FAILED;
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		v->fresh += sess->conns[i] && !sess->conns[i]->failed &&
-			    !sess->conns[i]->closing;
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = mcs_session_conn(sess, i);
+		v->fresh += conn && !conn->failed && !conn->closing;
+		v->orphans += conn && conn->orphans;
+	}
 	v->ready = sess->failed_at +
 		   msecs_to_jiffies(sess->params.sess.default_time2wait *
 				    MSEC_PER_SEC);
@@ -431,11 +447,20 @@ void mcs_recovery_work(struct work_struct *work)
 		}
 		sess->old_gone = false;
 		break;
+	case MCS_RECOVERY_REASSIGN:
+		if (mcs_reassign(sess, MCS_REASSIGN_LOGOUT_MS))
+			/* Hands the tasks back and starts over: reinstatement. */
+			mcs_session_fail(sess);
+		/* Next: the emptied connections go and log in again. */
+		queue_delayed_work(system_long_wq, &sess->recovery_work, 0);
+		mutex_unlock(&sess->conn_mutex);
+		kfree(res);
+		return;
 	case MCS_RECOVERY_RELOGIN:
 		break;
 	}
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
-		if (sess->recipes[cid] && !sess->conns[cid] &&
+		if (sess->recipes[cid] && !mcs_session_conn(sess, cid) &&
 		    mcs_recovery_relogin(sess, cid, res))
 			again = true;
 	}

@@ -36,6 +36,7 @@ enum mcs_async_action {
 	MCS_ASYNC_LOG,		/* nothing but a line in the log */
 	MCS_ASYNC_RESCAN,	/* the target's LUNs changed: scan again */
 	MCS_ASYNC_RECOVER,	/* connections going: recover the session */
+	MCS_ASYNC_DROP_CONN,	/* one connection going: it failed */
 };
 
 enum mcs_async_action mcs_async_action(u8 event, const u8 *data, u32 len);
@@ -53,6 +54,7 @@ enum mcs_recovery_step {
 	MCS_RECOVERY_WAIT,	/* for connections closing, or Time2Wait */
 	MCS_RECOVERY_CLOSE_OLD,	/* end it through a spare connection */
 	MCS_RECOVERY_REINSTATE,
+	MCS_RECOVERY_REASSIGN,	/* ERL 2: move failed connections' tasks */
 	MCS_RECOVERY_RELOGIN,	/* the session works: bring missing CIDs back */
 };
 
@@ -62,6 +64,7 @@ struct mcs_recovery_view {
 	unsigned int working;	/* connections not failed */
 	unsigned int fresh;	/* of those, the ones not closing yet */
 	bool old_gone;		/* the old incarnation was ended */
+	unsigned int orphans;	/* failed connections whose tasks wait (ERL 2) */
 	unsigned long now;	/* jiffies */
 	unsigned long ready;	/* the failure plus DefaultTime2Wait */
 };

@@ -4,15 +4,20 @@
  * it on a connection; the error handler's aborts and resets become task
  * management functions.
  *
- * CmdSN is taken and the command queued under the session lock, so the
- * send queue holds commands in CmdSN order, which is the order RFC 7143
- * wants them on the wire. A command beyond the target's MaxCmdSN is given
- * back to the block layer as busy; it comes back when others complete.
+ * The host has one hardware queue per CPU, sharing one tag set, and
+ * nothing session-wide is locked on the way to the socket: the policy
+ * state is per hardware queue (struct mcs_hwq), the connections are read
+ * under RCU, and a command is numbered and queued under the chosen
+ * connection's queue lock only (mcs_sn_take()), which keeps each send
+ * queue in the CmdSN order RFC 7143 wants on the wire. A command beyond
+ * the target's MaxCmdSN is given back to the block layer as busy; it
+ * comes back when others complete.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/blk-mq.h>
+#include <linux/slab.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_device.h>
@@ -48,55 +53,60 @@ static void mcs_task_unsolicited(struct mcs_task *task,
 		task->unsol_len = first - task->imm_len;
 }
 
+/* A command that cannot go now: wait for recovery, or fail it. */
+static int mcs_scsi_no_conn(struct mcs_session *sess, struct scsi_cmnd *sc)
+{
+	u8 state = READ_ONCE(sess->state);
+
+	/*
+	 * Every connection is down and recovery is on: wait, as the class's
+	 * block of the queues, queued meanwhile, would make this command do.
+	 */
+	if (state == ISCSI_MCS_STATE_FAILED &&
+	    !READ_ONCE(sess->recovery_timed_out))
+		return SCSI_MLQUEUE_TARGET_BUSY;
+	/* A connection going away under us: another one takes it soon. */
+	if (state == ISCSI_MCS_STATE_LOGGED_IN)
+		return SCSI_MLQUEUE_HOST_BUSY;
+	sc->result = (state == ISCSI_MCS_STATE_FAILED ?
+		      DID_TRANSPORT_FAILFAST : DID_NO_CONNECT) << 16;
+	scsi_done(sc);
+	return 0;
+}
+
 static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 {
 	struct mcs_session *sess = mcs_shost_session(shost);
 	struct mcs_task *task = scsi_cmd_priv(sc);
+	struct mcs_hwq *hwq;
 	struct mcs_conn *conn;
+	int ret;
 
 	memset(task, 0, sizeof(*task));
 	task->tx.kind = MCS_TX_CMD;
 	task->sc = sc;
 	/* Unique across hardware queues, and never with the internal bit. */
 	task->itt = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+	if (READ_ONCE(sess->state) != ISCSI_MCS_STATE_LOGGED_IN)
+		return mcs_scsi_no_conn(sess, sc);
 
-	spin_lock_bh(&sess->lock);
-	conn = mcs_session_pick_conn_io(sess, scsi_bufflen(sc));
-	if (!conn || sess->state != ISCSI_MCS_STATE_LOGGED_IN) {
-		/*
-		 * Every connection is down and recovery is on: wait, as the
-		 * class's block of the queues, queued meanwhile, would make
-		 * this command do.
-		 */
-		if (sess->state == ISCSI_MCS_STATE_FAILED &&
-		    !sess->recovery_timed_out) {
-			spin_unlock_bh(&sess->lock);
-			return SCSI_MLQUEUE_TARGET_BUSY;
-		}
-		spin_unlock_bh(&sess->lock);
-		sc->result = (sess->state == ISCSI_MCS_STATE_FAILED ?
-			      DID_TRANSPORT_FAILFAST : DID_NO_CONNECT) << 16;
-		scsi_done(sc);
-		return 0;
+	hwq = &sess->hwq[blk_mq_unique_tag_to_hwq(task->itt)];
+	rcu_read_lock();
+	spin_lock_bh(&hwq->lock);
+	conn = mcs_session_pick_conn_io(sess, hwq, scsi_bufflen(sc));
+	spin_unlock_bh(&hwq->lock);
+	if (!conn) {
+		rcu_read_unlock();
+		return mcs_scsi_no_conn(sess, sc);
 	}
-	if (!mcs_sn_window_allows(&sess->win, sess->cmdsn)) {
-		spin_unlock_bh(&sess->lock);
-		return SCSI_MLQUEUE_HOST_BUSY;
-	}
-	/*
-	 * The task stays on this connection (allegiance) until it completes.
-	 * Numbering and queueing under one lock keep each connection's queue
-	 * in increasing CmdSN order.
-	 */
-	task->conn = conn;
 	mcs_task_unsolicited(task, sess, conn);
-	task->cmdsn = sess->cmdsn++;
-	atomic_inc(&conn->inflight);
-	mcs_path_submit(&conn->path, &task->ticket, scsi_bufflen(sc),
-			sc->sc_data_direction == DMA_TO_DEVICE, ktime_get_ns());
-	/* Cannot fail: a failed connection is flagged under this lock. */
-	WARN_ON_ONCE(mcs_conn_queue(conn, &task->tx));
-	spin_unlock_bh(&sess->lock);
+	/* The task stays on this connection (allegiance) until it completes. */
+	ret = mcs_conn_queue_task(conn, task);
+	rcu_read_unlock();
+	if (ret == -EAGAIN)
+		return SCSI_MLQUEUE_HOST_BUSY;
+	if (ret)
+		return mcs_scsi_no_conn(sess, sc);
 	return 0;
 }
 
@@ -113,6 +123,12 @@ static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 		.immediate = true,
 		.rtt = ref ? ref->itt : ISCSI_RESERVED_TAG,
 		.refcmdsn = ref ? ref->cmdsn : 0,
+		/*
+		 * Reads start over (0: nothing acknowledged, we send no
+		 * DataACK); a write goes on from the next R2T it expects.
+		 */
+		.exp_datasn = ref && ref->sc->sc_data_direction == DMA_TO_DEVICE ?
+			      ref->r2ts : 0,
 	};
 	struct mcs_tx_pdu *pdu;
 	u32 cmdsn;
@@ -125,7 +141,7 @@ static int mcs_tmf(struct mcs_session *sess, u8 function, u64 lun,
 	mutex_lock(&sess->tmf_mutex);
 	t.itt = mcs_session_next_itt(sess);
 	spin_lock_bh(&sess->lock);
-	cmdsn = sess->cmdsn;
+	cmdsn = atomic_read(&sess->cmdsn);
 	/* An abort goes where the task is (RFC 7143 11.5.1 at ERL < 2). */
 	conn = ref ? ref->conn : mcs_session_pick_conn(sess);
 	if (!conn || conn->failed) {
@@ -162,6 +178,57 @@ out:
 	WRITE_ONCE(sess->tmf_conn, NULL);
 	mutex_unlock(&sess->tmf_mutex);
 	return ret;
+}
+
+/**
+ * mcs_scsi_task_reassign() - ask the target to resume a task elsewhere
+ * @sess: the session
+ * @task: a task of a failed connection whose allegiance was ended
+ * @from: that connection
+ * @to: a working connection
+ *
+ * The task is made allegiant to @to first, so that what the target sends
+ * for it there finds it, and marked quiet until it does; then TASK
+ * REASSIGN (RFC 7143 11.5.1) goes out on @to.
+ *
+ * Return: the target's TMF response, -ENOENT when the task was handed
+ * back meanwhile, or another -errno when there was no answer.
+ */
+int mcs_scsi_task_reassign(struct mcs_session *sess, struct mcs_task *task,
+			   struct mcs_conn *from, struct mcs_conn *to)
+{
+	if (!mcs_task_move(task, from, to))
+		return -ENOENT;
+	set_bit(MCS_TASK_QUIET, &task->flags);
+	return mcs_tmf(sess, ISCSI_TM_FUNC_TASK_REASSIGN, task->sc->device->lun,
+		       task);
+}
+
+/**
+ * mcs_scsi_task_retry() - send a command the target never got again
+ * @sess: the session
+ * @task: a task of a failed connection whose allegiance was ended, with
+ *	a CmdSN the target has not seen
+ * @from: that connection
+ * @to: a working connection
+ *
+ * The same command PDU, ITT and CmdSN (RFC 7143 7.2.1): it fills the gap
+ * the target waits on. Its CmdSN is older than those queued on @to, which
+ * RFC 7143 3.2.2.1 allows for commands of connection recovery.
+ *
+ * Return: 0, -ENOENT when the task was handed back meanwhile, or
+ * -ENOTCONN when @to failed.
+ */
+int mcs_scsi_task_retry(struct mcs_session *sess, struct mcs_task *task,
+			struct mcs_conn *from, struct mcs_conn *to)
+{
+	if (!mcs_task_move(task, from, to))
+		return -ENOENT;
+	task->imm_len = 0;
+	task->unsol_len = 0;
+	task->r2ts = 0;
+	mcs_task_unsolicited(task, sess, to);
+	return mcs_conn_queue(to, &task->tx);
 }
 
 struct mcs_reset_match {
@@ -308,6 +375,7 @@ static struct scsi_host_template mcs_sht = {
 int mcs_scsi_add(struct mcs_session *sess)
 {
 	struct Scsi_Host *shost;
+	unsigned int i;
 	int ret;
 
 	shost = scsi_host_alloc(&mcs_sht, sizeof(sess));
@@ -319,6 +387,21 @@ int mcs_scsi_add(struct mcs_session *sess)
 	shost->max_lun = 512;
 	shost->max_cmd_len = 16;
 	shost->transportt = mcs_transportt;
+	/* One queue per CPU, one tag space: can_queue stays session-wide. */
+	shost->nr_hw_queues = min_t(unsigned int, num_possible_cpus(),
+				    MCS_HWQ_MAX);
+	shost->host_tagset = 1;
+	sess->hwq = kcalloc(shost->nr_hw_queues, sizeof(*sess->hwq),
+			    GFP_KERNEL);
+	if (!sess->hwq) {
+		ret = -ENOMEM;
+		goto err_put;
+	}
+	sess->nr_hwq = shost->nr_hw_queues;
+	for (i = 0; i < sess->nr_hwq; i++) {
+		spin_lock_init(&sess->hwq[i].lock);
+		mcs_policy_set(&sess->hwq[i].pol, READ_ONCE(sess->policy_id));
+	}
 	/*
 	 * The depth chosen at login; the CmdSN window still bounds what is
 	 * on the wire at any time (queuecommand answers busy beyond it).
@@ -341,6 +424,8 @@ err_remove:
 err_put:
 	scsi_host_put(shost);
 	sess->shost = NULL;
+	kfree(sess->hwq);
+	sess->hwq = NULL;
 	return ret;
 }
 
@@ -356,4 +441,6 @@ void mcs_scsi_put(struct mcs_session *sess)
 	mcs_transport_free_session(sess);
 	scsi_host_put(sess->shost);
 	sess->shost = NULL;
+	kfree(sess->hwq);
+	sess->hwq = NULL;
 }

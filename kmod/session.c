@@ -14,12 +14,16 @@
  * us, and only one writer ever touches the socket.
  *
  * Locking: mcs_net.lock (a mutex) guards the namespace's session list;
- * mcs_session.lock (a spinlock, taken first) guards the command window,
- * CmdSN, the state and the internal task tags; mcs_conn.txq_lock guards
- * the send queue and the failed flag. io_work alone owns the receive state
- * and exp_statsn. A session is freed only after it left the list, its
- * SCSI host was removed and its works were cancelled with the socket
- * callbacks restored.
+ * mcs_session.conn_mutex serialises adding, removing and recovering
+ * connections; mcs_session.lock (a spinlock, taken before any txq_lock)
+ * guards the connection array's changes, the state and the internal task
+ * tags; mcs_conn.txq_lock guards a send queue and its connection's failed
+ * and closing flags. CmdSN and the command window change without a lock
+ * (sn.h), and queuecommand reads the connection array under RCU: see
+ * Documentation/design.rst for why CmdSN order holds all the same. io_work
+ * alone owns the receive state and exp_statsn. A session is freed only
+ * after it left the list, its SCSI host was removed and its works were
+ * cancelled with the socket callbacks restored.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -159,6 +163,41 @@ int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx)
 	return 0;
 }
 
+/**
+ * mcs_conn_queue_task() - number a new SCSI command and queue it
+ * @conn: the connection the policy chose, under rcu_read_lock()
+ * @task: the command's task
+ *
+ * The CmdSN is taken under the queue lock, so this connection's commands
+ * are queued, and sent, in increasing CmdSN order; from here on the task
+ * is allegiant to @conn.
+ *
+ * Return: 0; -EAGAIN when the target's window is closed; -ENOTCONN when
+ * @conn failed or is closing. The task is untouched unless queued.
+ */
+int mcs_conn_queue_task(struct mcs_conn *conn, struct mcs_task *task)
+{
+	struct mcs_session *sess = conn->sess;
+	struct scsi_cmnd *sc = task->sc;
+
+	spin_lock_bh(&conn->txq_lock);
+	if (conn->failed || conn->closing) {
+		spin_unlock_bh(&conn->txq_lock);
+		return -ENOTCONN;
+	}
+	if (!mcs_sn_take(&sess->cmdsn, &sess->win, &task->cmdsn)) {
+		spin_unlock_bh(&conn->txq_lock);
+		return -EAGAIN;
+	}
+	task->conn = conn;
+	mcs_path_submit(&conn->path, &task->ticket, scsi_bufflen(sc),
+			sc->sc_data_direction == DMA_TO_DEVICE, ktime_get_ns());
+	list_add_tail(&task->tx.node, &conn->txq);
+	spin_unlock_bh(&conn->txq_lock);
+	queue_work(mcs_wq, &conn->tx_work);
+	return 0;
+}
+
 static void mcs_conn_tx_work(struct work_struct *work)
 {
 	struct mcs_conn *conn = container_of(work, struct mcs_conn, tx_work);
@@ -198,6 +237,27 @@ static bool mcs_conn_fail_task(struct scsi_cmnd *sc, void *data)
 	return true;
 }
 
+/* A task left waiting for reassignment on a connection that failed. */
+static bool mcs_conn_fail_orphan(struct scsi_cmnd *sc, void *data)
+{
+	struct mcs_task *task = scsi_cmd_priv(sc);
+
+	if (task->conn && READ_ONCE(task->conn->orphans))
+		mcs_task_complete(task, DID_TRANSPORT_DISRUPTED << 16);
+	return true;
+}
+
+/*
+ * The session failed as a whole: tasks waiting for TASK REASSIGN will not
+ * get it, the target drops them with the session. Hand them back so they
+ * are retried after the reinstatement.
+ */
+static void mcs_session_fail_orphans(struct mcs_session *sess)
+{
+	if (sess->shost)
+		scsi_host_busy_iter(sess->shost, mcs_conn_fail_orphan, NULL);
+}
+
 static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 {
 	struct mcs_session *sess = conn->sess;
@@ -218,8 +278,9 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 			ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
 
 	/*
-	 * No new command may pick this connection from now on: queuecommand
-	 * reads the flag under the session lock, so it is set under both.
+	 * No new command may go on this connection from now on: queuecommand
+	 * checks the flag under txq_lock, and the session's state and the
+	 * choice of a spare connection below need the session lock.
 	 */
 	spin_lock_bh(&sess->lock);
 	spin_lock(&conn->txq_lock);
@@ -235,9 +296,19 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	 */
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN &&
 	    (!expected || !mcs_session_pick_conn(sess))) {
-		sess->state = ISCSI_MCS_STATE_FAILED;
 		sess->failed_at = jiffies;
-		lost_all = true;
+		/*
+		 * ErrorRecoveryLevel 2 and another connection working: the
+		 * session goes on, and this one's tasks wait for reassign.c
+		 * to move them there (RFC 7143 7.2.2).
+		 */
+		if (!expected && mcs_session_pick_conn(sess) &&
+		    sess->params.sess.error_recovery_level == 2) {
+			conn->orphans = true;
+		} else {
+			sess->state = ISCSI_MCS_STATE_FAILED;
+			lost_all = true;
+		}
 	}
 	spin_unlock_bh(&sess->lock);
 	mcs_transport_conn_failed(conn);
@@ -255,8 +326,10 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 		mcs_tx_free(tx);
 	}
 	/* Commands sent or queued here will never be answered: retry them. */
-	if (sess->shost)
+	if (sess->shost && !conn->orphans)
 		scsi_host_busy_iter(sess->shost, mcs_conn_fail_task, conn);
+	if (lost_all)
+		mcs_session_fail_orphans(sess);
 
 	/* Nobody waits for a Logout or TMF response on a dead connection. */
 	complete_all(&conn->logout_done);
@@ -481,12 +554,16 @@ static int mcs_conn_check_pdu(struct mcs_conn *conn, const u8 **data,
 	return 0;
 }
 
-/*
- * The target asked for a logout or announced it drops connections: the
- * session fails softly, its connections still working, and recovery logs
- * them out and reinstates it, as after a connection failure.
+/**
+ * mcs_session_fail() - fail a session whose connections still work
+ * @sess: the session
+ *
+ * For the target's request to log out or its announcement that it drops
+ * connections, and for a connection recovery that did not work out:
+ * recovery logs the working connections out and reinstates the session,
+ * as after a connection failure.
  */
-static void mcs_session_fail_soft(struct mcs_session *sess)
+void mcs_session_fail(struct mcs_session *sess)
 {
 	bool failed = false;
 
@@ -500,8 +577,28 @@ static void mcs_session_fail_soft(struct mcs_session *sess)
 	if (!failed)
 		return;
 	mcs_transport_block_session(sess);
+	mcs_session_fail_orphans(sess);
 	mcs_recovery_schedule(sess);
 	mcs_nl_session_notify(sess);
+}
+
+/*
+ * The target drops connection @cid: it fails as if its socket closed, in
+ * its own receive work (this one may be another connection's).
+ */
+static void mcs_conn_async_drop(struct mcs_session *sess, u16 cid)
+{
+	struct mcs_conn *conn;
+
+	if (cid >= MCS_MAX_CONNS_LIMIT)
+		return;
+	spin_lock_bh(&sess->lock);
+	conn = mcs_session_conn(sess, cid);
+	if (conn && !conn->failed) {
+		WRITE_ONCE(conn->dropped, true);
+		queue_work(mcs_wq, &conn->io_work);
+	}
+	spin_unlock_bh(&sess->lock);
 }
 
 static void mcs_conn_async(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
@@ -515,7 +612,10 @@ static void mcs_conn_async(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 			ISCSI_MCS_ID_LEN, sess->id, conn->cid, rx->async.event,
 			rx->async.param[0], rx->async.param[1],
 			rx->async.param[2]);
-		mcs_session_fail_soft(sess);
+		mcs_session_fail(sess);
+		break;
+	case MCS_ASYNC_DROP_CONN:
+		mcs_conn_async_drop(sess, rx->async.param[0]);
 		break;
 	case MCS_ASYNC_RESCAN:
 		pr_info("session %*phN: the target's logical units changed: rescanning\n",
@@ -545,9 +645,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 	WRITE_ONCE(conn->last_rx, jiffies);
 	if (rx.statsn_use == MCS_STATSN_TAKE)
 		WRITE_ONCE(conn->exp_statsn, rx.statsn + 1);
-	spin_lock_bh(&sess->lock);
 	mcs_sn_window_update(&sess->win, rx.exp_cmdsn, rx.max_cmdsn);
-	spin_unlock_bh(&sess->lock);
 
 	switch (rx.opcode) {
 	case ISCSI_OP_NOOP_IN:
@@ -589,6 +687,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		return 0;
 	case ISCSI_OP_LOGOUT_RSP:
 		conn->logout_response = rx.logout.response;
+		conn->logout_exp_cmdsn = rx.exp_cmdsn;
 		complete_all(&conn->logout_done);
 		return 0;
 	case ISCSI_OP_ASYNC_EVENT:
@@ -612,6 +711,11 @@ static void mcs_conn_io_work(struct work_struct *work)
 
 	if (conn->failed)
 		return;
+	if (READ_ONCE(conn->dropped)) {
+		mcs_conn_fail(conn, -ECONNRESET,
+			      "the target announced it drops the connection");
+		return;
+	}
 	for (budget = 0; budget < MCS_RX_BUDGET; budget++) {
 		ret = mcs_conn_recv(conn, &why);
 		if (ret < 0 && READ_ONCE(conn->ping_timed_out))
@@ -690,9 +794,7 @@ static void mcs_conn_ping_work(struct work_struct *work)
 	pdu = mcs_tx_pdu_alloc(0, GFP_NOIO);
 	if (pdu) {
 		itt = mcs_session_next_itt(sess);
-		spin_lock_bh(&sess->lock);
-		cmdsn = sess->cmdsn;
-		spin_unlock_bh(&sess->lock);
+		cmdsn = atomic_read(&sess->cmdsn);
 		/* Immediate: a ping must get through a closed window. */
 		if (mcs_pdu_build_nop_ping(&pdu->hdr, itt, 0, true) ||
 		    mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn)) {
@@ -752,7 +854,6 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 		conn->local.ss_family = AF_UNSPEC;
 	conn->params = res->params.conn;
 	conn->exp_statsn = res->exp_statsn;
-	atomic_set(&conn->inflight, 0);
 	mcs_path_init(&conn->path);
 	spin_lock_init(&conn->txq_lock);
 	INIT_LIST_HEAD(&conn->txq);
@@ -811,10 +912,13 @@ static void mcs_conn_destroy(struct mcs_conn *conn)
 
 /*
  * Sends a Logout on @conn for its session or for connection @cid (@conn
- * itself or another one) and waits for the answer. Return: 0 or why it
- * could not be done.
+ * itself or another one) and waits for the answer. @dead, for a Logout
+ * "remove the connection for recovery", is that connection: the Logout
+ * acknowledges its StatSNs, not those of @conn (RFC 7143 11.14.5).
+ * Return: 0 or why it could not be done.
  */
 static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
+			       const struct mcs_conn *dead,
 			       unsigned int timeout_ms)
 {
 	struct mcs_session *sess = conn->sess;
@@ -825,9 +929,11 @@ static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
 	pdu = mcs_tx_pdu_alloc(0, GFP_KERNEL);
 	if (!pdu)
 		return -ENOMEM;
-	spin_lock_bh(&sess->lock);
-	cmdsn = sess->cmdsn;
-	spin_unlock_bh(&sess->lock);
+	if (dead) {
+		pdu->own_exp_statsn = true;
+		pdu->exp_statsn = READ_ONCE(dead->exp_statsn);
+	}
+	cmdsn = atomic_read(&sess->cmdsn);
 	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
 	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
 				   reason, cid, true);
@@ -847,59 +953,115 @@ static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
 		return -ETIMEDOUT;
 	if (READ_ONCE(conn->failed))
 		return -ENOTCONN;
+	/*
+	 * A Logout for another connection leaves this one in full feature
+	 * phase: its end would not be expected (see mcs_conn_fail()).
+	 */
+	if (cid != conn->cid)
+		reinit_completion(&conn->logout_done);
 	return conn->logout_response ? -EIO : 0;
 }
 
 static int mcs_conn_logout(struct mcs_conn *conn, u8 reason,
 			   unsigned int timeout_ms)
 {
-	return mcs_conn_logout_cid(conn, reason, conn->cid, timeout_ms);
+	return mcs_conn_logout_cid(conn, reason, conn->cid, NULL, timeout_ms);
 }
 
-/* Caller holds sess->lock. */
+/**
+ * mcs_conn_logout_recovery() - end a failed connection's allegiances
+ * @via: a working connection of the session, to carry the Logout
+ * @dead: the failed connection
+ * @timeout_ms: how long to wait for the answer
+ * @exp_cmdsn: set to the target's ExpCmdSN in the answer: every command
+ *	numbered below it reached the target
+ *
+ * A Logout "remove the connection for recovery" for @dead's CID, after
+ * which the target accepts TASK REASSIGN for its tasks (RFC 7143 7.2.2).
+ *
+ * Return: 0, -EIO when the target refused, or why there was no answer.
+ */
+int mcs_conn_logout_recovery(struct mcs_conn *via, struct mcs_conn *dead,
+			     unsigned int timeout_ms, u32 *exp_cmdsn)
+{
+	int ret;
+
+	ret = mcs_conn_logout_cid(via, ISCSI_LOGOUT_REASON_RECOVERY, dead->cid,
+				  dead, timeout_ms);
+	if (ret == -EIO)
+		pr_info("session %*phN: Logout for the recovery of connection %u refused (response %u)\n",
+			ISCSI_MCS_ID_LEN, via->sess->id, dead->cid,
+			via->logout_response);
+	if (!ret)
+		*exp_cmdsn = via->logout_exp_cmdsn;
+	return ret;
+}
+
 static bool mcs_conn_usable(const struct mcs_conn *conn)
 {
-	return conn && !conn->failed && !conn->closing;
+	return conn && !READ_ONCE(conn->failed) && !READ_ONCE(conn->closing);
+}
+
+/* The policy's choice among @conns, one slot per CID. */
+static struct mcs_conn *mcs_session_pick(struct mcs_policy *pol,
+					 struct mcs_conn *const *conns,
+					 u32 bytes)
+{
+	struct mcs_path *paths[MCS_MAX_CONNS_LIMIT];
+	unsigned int i;
+	int pick;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		paths[i] = mcs_conn_usable(conns[i]) ? &conns[i]->path : NULL;
+	pick = mcs_policy_pick(pol, paths, MCS_MAX_CONNS_LIMIT, bytes);
+	return pick < 0 ? NULL : conns[pick];
 }
 
 /**
  * mcs_session_pick_conn_io() - the connection the next command goes on
- * @sess: the session; the caller holds its lock
+ * @sess: the session; the caller holds rcu_read_lock()
+ * @hwq: the hardware queue submitting it; the caller holds its lock
  * @bytes: the command's data length
  *
  * The session's policy (policy.c) chooses among the connections in full
- * feature phase; it sees each one's commands in flight as of now.
+ * feature phase, with this hardware queue's own cursor and credits; it
+ * sees each one's commands in flight as of now.
  *
  * Return: a connection, or NULL when none can carry a command.
  */
-struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess, u32 bytes)
+struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess,
+					  struct mcs_hwq *hwq, u32 bytes)
 {
-	struct mcs_path *paths[MCS_MAX_CONNS_LIMIT];
-	struct mcs_conn *conn;
+	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
+	u8 id = READ_ONCE(sess->policy_id);
 	unsigned int i;
-	int pick;
 
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		conn = sess->conns[i];
-		paths[i] = NULL;
-		if (mcs_conn_usable(conn)) {
-			conn->path.depth = atomic_read(&conn->inflight);
-			paths[i] = &conn->path;
-		}
-	}
-	pick = mcs_policy_pick(&sess->policy, paths, MCS_MAX_CONNS_LIMIT, bytes);
-	return pick < 0 ? NULL : sess->conns[pick];
+	if (hwq->pol.id != id)
+		mcs_policy_set(&hwq->pol, id);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		conns[i] = rcu_dereference(sess->conns[i]);
+	return mcs_session_pick(&hwq->pol, conns, bytes);
 }
 
 /**
- * mcs_session_pick_conn() - a connection for a command without data
+ * mcs_session_pick_conn() - a connection for a PDU that is not a command
  * @sess: the session; the caller holds its lock
  *
- * Return: a connection, or NULL when none can carry a command.
+ * Task management and Logouts take the lowest CID able to carry them,
+ * active connections before standby ones.
+ *
+ * Return: a connection, or NULL when none can carry a PDU.
  */
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess)
 {
-	return mcs_session_pick_conn_io(sess, 0);
+	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
+	struct mcs_policy pol;
+	unsigned int i;
+
+	mcs_policy_set(&pol, ISCSI_MCS_POLICY_FAILOVER);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		conns[i] = mcs_session_conn(sess, i);
+	return mcs_session_pick(&pol, conns, 0);
 }
 
 /**
@@ -907,18 +1069,12 @@ struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess)
  * @sess: the session
  * @id: enum iscsi_mcs_policy, already validated
  *
- * Commands already on a connection stay there; new ones follow @id.
+ * Commands already on a connection stay there; new ones follow @id, each
+ * hardware queue starting the new policy afresh at its next command.
  */
 void mcs_session_set_policy(struct mcs_session *sess, u8 id)
 {
-	struct mcs_path *paths[MCS_MAX_CONNS_LIMIT];
-	unsigned int i;
-
-	spin_lock_bh(&sess->lock);
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		paths[i] = sess->conns[i] ? &sess->conns[i]->path : NULL;
-	mcs_policy_set(&sess->policy, id, paths, MCS_MAX_CONNS_LIMIT);
-	spin_unlock_bh(&sess->lock);
+	WRITE_ONCE(sess->policy_id, id);
 }
 
 /**
@@ -942,7 +1098,7 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 	sess->params = res->params;
 	sess->tsih = res->tsih;
 	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
-	sess->conns[0] = conn;
+	rcu_assign_pointer(sess->conns[0], conn);
 	sess->nr_conns = 1;
 	mcs_conn_start(conn);
 	return 0;
@@ -963,7 +1119,7 @@ int mcs_session_free_cid(struct mcs_session *sess)
 		return -EUSERS;
 	/* A CID that failed and waits for its recovery stays taken. */
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (!sess->conns[i] && !sess->recipes[i])
+		if (!mcs_session_conn(sess, i) && !sess->recipes[i])
 			return i;
 	return -EUSERS;
 }
@@ -991,9 +1147,7 @@ void mcs_session_login_req(struct mcs_session *sess, struct mcs_login_req *req,
 	req->session = leading ? NULL : &sess->params;
 	req->check_tpgt = true;
 	req->tpgt = sess->params.conn.tpgt;
-	spin_lock_bh(&sess->lock);
-	req->cmdsn = sess->cmdsn;
-	spin_unlock_bh(&sess->lock);
+	req->cmdsn = atomic_read(&sess->cmdsn);
 }
 
 /**
@@ -1021,7 +1175,7 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 	spin_lock_bh(&sess->lock);
 	/* The target's window may have moved while this one logged in. */
 	mcs_sn_window_update(&sess->win, res->exp_cmdsn, res->max_cmdsn);
-	sess->conns[cid] = conn;
+	rcu_assign_pointer(sess->conns[cid], conn);
 	sess->nr_conns++;
 	if (sess->state == ISCSI_MCS_STATE_FAILED)
 		sess->state = ISCSI_MCS_STATE_LOGGED_IN;
@@ -1035,21 +1189,33 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 
 /*
  * Takes @conn out of its session and frees it: out of sysfs, then out of
- * the array under the lock (queuecommand and SESSION_GET look there), then
- * freed once no task management function can still be looking at it.
- * Caller holds conn_mutex; its commands were handed back or completed.
+ * the array under the lock (SESSION_GET looks there), then freed once no
+ * queuecommand (RCU) and no task management function can still be
+ * looking at it. Caller holds conn_mutex; its commands were handed back or
+ * completed.
  */
 static void mcs_session_unlink_conn(struct mcs_session *sess,
 				    struct mcs_conn *conn)
 {
 	mcs_transport_remove_conn(conn);
 	spin_lock_bh(&sess->lock);
-	sess->conns[conn->cid] = NULL;
+	RCU_INIT_POINTER(sess->conns[conn->cid], NULL);
 	sess->nr_conns--;
 	spin_unlock_bh(&sess->lock);
+	synchronize_rcu();
 	mutex_lock(&sess->tmf_mutex);
 	mcs_conn_destroy(conn);
 	mutex_unlock(&sess->tmf_mutex);
+}
+
+/* Whether queuecommand may still put commands on @conn: under both locks. */
+static void mcs_conn_set_closing(struct mcs_conn *conn, bool closing)
+{
+	spin_lock_bh(&conn->sess->lock);
+	spin_lock(&conn->txq_lock);
+	WRITE_ONCE(conn->closing, closing);
+	spin_unlock(&conn->txq_lock);
+	spin_unlock_bh(&conn->sess->lock);
 }
 
 /**
@@ -1072,15 +1238,11 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	int ret;
 
-	spin_lock_bh(&sess->lock);
-	conn->closing = true;
-	spin_unlock_bh(&sess->lock);
-
-	while (atomic_read(&conn->inflight) && !READ_ONCE(conn->failed)) {
+	mcs_conn_set_closing(conn, true);
+	/* A failed one's tasks may wait to be reassigned: not before. */
+	while (atomic_read(&conn->path.depth)) {
 		if (time_after(jiffies, deadline)) {
-			spin_lock_bh(&sess->lock);
-			conn->closing = false;
-			spin_unlock_bh(&sess->lock);
+			mcs_conn_set_closing(conn, false);
 			return -ETIMEDOUT;
 		}
 		msleep(20);
@@ -1116,24 +1278,48 @@ static int mcs_session_end_old(struct mcs_session *sess, struct mcs_conn *via,
 	int ret;
 
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
-		if (cid == via->cid || (!sess->conns[cid] && !sess->recipes[cid]))
+		if (cid == via->cid ||
+		    (!mcs_session_conn(sess, cid) && !sess->recipes[cid]))
 			continue;
 		/* "CID not found" is as good: the target dropped it already. */
 		ret = mcs_conn_logout_cid(via, ISCSI_LOGOUT_REASON_CLOSE_CONNECTION,
-					  cid, timeout_ms);
+					  cid, NULL, timeout_ms);
 		if (ret && ret != -EIO)
 			return ret;
 	}
 	return mcs_conn_logout(via, ISCSI_LOGOUT_REASON_CLOSE_SESSION, timeout_ms);
 }
 
+/**
+ * mcs_session_usable_conn() - a connection able to carry commands
+ * @sess: the session; the caller holds conn_mutex
+ *
+ * Return: the first connection neither failed nor closing, or NULL.
+ */
+struct mcs_conn *mcs_session_usable_conn(struct mcs_session *sess)
+{
+	struct mcs_conn *conn;
+	unsigned int i;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = mcs_session_conn(sess, i);
+		if (mcs_conn_usable(conn))
+			return conn;
+	}
+	return NULL;
+}
+
 static struct mcs_conn *mcs_session_working_conn(struct mcs_session *sess)
 {
 	unsigned int i;
 
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (sess->conns[i] && !READ_ONCE(sess->conns[i]->failed))
-			return sess->conns[i];
+	struct mcs_conn *conn;
+
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = mcs_session_conn(sess, i);
+		if (conn && !READ_ONCE(conn->failed))
+			return conn;
+	}
 	return NULL;
 }
 
@@ -1162,23 +1348,21 @@ int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 	int ret;
 
 	/* Closing: their end is expected, and no command picks them. */
-	spin_lock_bh(&sess->lock);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		conn = sess->conns[i];
-		if (conn && !conn->failed && !conn->closing) {
-			conn->closing = true;
+		conn = mcs_session_conn(sess, i);
+		if (conn && !READ_ONCE(conn->failed) && !conn->closing) {
+			mcs_conn_set_closing(conn, true);
 			fresh = true;
 		}
 	}
-	spin_unlock_bh(&sess->lock);
 	if (!fresh)
 		return -EALREADY;
 	do {
 		busy = false;
 		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-			conn = sess->conns[i];
+			conn = mcs_session_conn(sess, i);
 			if (conn && !READ_ONCE(conn->failed) &&
-			    atomic_read(&conn->inflight))
+			    atomic_read(&conn->path.depth))
 				busy = true;
 		}
 		if (!busy)
@@ -1197,7 +1381,7 @@ int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 	while (mcs_session_working_conn(sess) && time_before(jiffies, deadline))
 		msleep(20);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		conn = sess->conns[i];
+		conn = mcs_session_conn(sess, i);
 		if (conn && !READ_ONCE(conn->failed))
 			kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	}
@@ -1253,13 +1437,21 @@ unsigned int mcs_session_drop_failed(struct mcs_session *sess)
 	unsigned int i, left = 0;
 
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		conn = sess->conns[i];
+		conn = mcs_session_conn(sess, i);
 		if (!conn)
 			continue;
 		if (!READ_ONCE(conn->failed)) {
 			left++;
 			continue;
 		}
+		/*
+		 * Its tasks wait for reassignment, or for the session to fail;
+		 * at ERL 2 its CID is not free before the Logout for recovery.
+		 */
+		if (atomic_read(&conn->path.depth) ||
+		    (READ_ONCE(conn->orphans) &&
+		     READ_ONCE(sess->state) == ISCSI_MCS_STATE_LOGGED_IN))
+			continue;
 		mcs_session_unlink_conn(sess, conn);
 	}
 	return left;
@@ -1291,7 +1483,7 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 	sess->params = res->params;
 	sess->tsih = res->tsih;
 	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
-	sess->conns[cid] = conn;
+	rcu_assign_pointer(sess->conns[cid], conn);
 	sess->nr_conns = 1;
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
 	sess->recovery_timed_out = false;
@@ -1307,12 +1499,14 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 /* Caller holds conn_mutex or owns the session alone. */
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id)
 {
+	struct mcs_conn *conn;
 	unsigned int i;
 
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (sess->conns[i] &&
-		    !memcmp(sess->conns[i]->id, id, ISCSI_MCS_ID_LEN))
-			return sess->conns[i];
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = mcs_session_conn(sess, i);
+		if (conn && !memcmp(conn->id, id, ISCSI_MCS_ID_LEN))
+			return conn;
+	}
 	return NULL;
 }
 
@@ -1335,9 +1529,11 @@ void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
 	spin_lock_bh(&sess->lock);
 	if (sess->state == ISCSI_MCS_STATE_LOGGED_IN)
 		sess->state = ISCSI_MCS_STATE_LOGGING_OUT;
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT && !conn; i++)
-		if (sess->conns[i] && !sess->conns[i]->failed)
-			conn = sess->conns[i];
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT && !conn; i++) {
+		conn = mcs_session_conn(sess, i);
+		if (conn && conn->failed)
+			conn = NULL;
+	}
 	spin_unlock_bh(&sess->lock);
 	if (!conn)
 		return;
@@ -1370,11 +1566,14 @@ void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 
 static void mcs_session_free(struct mcs_session *sess)
 {
+	struct mcs_conn *conn;
 	unsigned int i;
 
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		if (sess->conns[i])
-			mcs_conn_destroy(sess->conns[i]);
+		/* The session's last reference: nothing else can see it. */
+		conn = rcu_dereference_protected(sess->conns[i], 1);
+		if (conn)
+			mcs_conn_destroy(conn);
 		mcs_recipe_free(sess->recipes[i]);
 	}
 	/* After the connections: a failing one may have queued it. */

@@ -8,6 +8,7 @@
 #include <linux/completion.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/socket.h>
 #include <linux/spinlock.h>
@@ -86,22 +87,46 @@ struct mcs_conn {
 	struct bio_vec *rx_bvec;
 	unsigned int rx_bvec_nr;
 
-	/* Both written under the session lock and read by queuecommand. */
+	/*
+	 * Set under the session lock and txq_lock: queuecommand checks them
+	 * under txq_lock before it numbers and queues a command here.
+	 */
 	bool failed;
 	bool closing;
-	/* Commands on this connection not yet handed back. */
-	atomic_t inflight;
+	/*
+	 * Failed at ErrorRecoveryLevel 2 while others work: its tasks wait,
+	 * still allegiant to it, for reassign.c to move them (lock).
+	 */
+	bool orphans;
+	/* The target announced it drops this connection (AsyncEvent 2). */
+	bool dropped;
 	struct completion logout_done;
 	u8 logout_response;
+	/* The ExpCmdSN of the last Logout Response: what the target has. */
+	u32 logout_exp_cmdsn;
 
 	u64 pdus_sent;
 	u64 pdus_received;
 
 	/* In the iSCSI transport class, once the session is (conn_mutex). */
 	struct iscsi_cls_conn *cls;
-	/* Policy inputs and command counters, see policy.h. */
+	/*
+	 * Policy inputs and command counters, see policy.h; path.depth counts
+	 * the commands on this connection not yet handed back.
+	 */
 	struct mcs_path path;
+	struct rcu_head rcu;
 };
+
+/*
+ * One blk-mq hardware queue's own policy state: CPUs submitting through
+ * different queues choose a connection without sharing a lock.
+ */
+struct mcs_hwq {
+	/* Serialises the queue's submitters over pol. */
+	spinlock_t lock;
+	struct mcs_policy pol;
+} ____cacheline_aligned_in_smp;
 
 struct mcs_session {
 	/* In mcs_net.sessions, under mcs_net.lock. */
@@ -122,10 +147,15 @@ struct mcs_session {
 	/* The SCSI host's can_queue, from the login request; fixed. */
 	u32 cmds_max;
 
+	/*
+	 * The next CmdSN and the target's window: changed without a lock,
+	 * see mcs_sn_take() and mcs_sn_window_update().
+	 */
+	atomic_t cmdsn;
+	struct mcs_cmdsn_window win;
+
 	/* Protects the fields below. */
 	spinlock_t lock;
-	u32 cmdsn;
-	struct mcs_cmdsn_window win;
 	/* From the namespace's defaults at login; 0 interval: no pings. */
 	unsigned int noop_interval_ms;
 	unsigned int noop_timeout_ms;
@@ -136,10 +166,17 @@ struct mcs_session {
 	unsigned long failed_at;
 	u32 next_itt;
 
-	/* Indexed by CID; changed under both conn_mutex and lock. */
-	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
+	/*
+	 * Indexed by CID; changed under both conn_mutex and lock, read by
+	 * queuecommand under RCU: a connection is freed a grace period after
+	 * it left the array.
+	 */
+	struct mcs_conn __rcu *conns[MCS_MAX_CONNS_LIMIT];
 	unsigned int nr_conns;
-	struct mcs_policy policy;
+	/* enum iscsi_mcs_policy; each hardware queue follows it. */
+	u8 policy_id;
+	struct mcs_hwq *hwq;
+	unsigned int nr_hwq;
 	/* Serialises adding and removing connections, which sleep. */
 	struct mutex conn_mutex;
 	/*
@@ -166,6 +203,15 @@ struct mcs_session {
 
 #define MCS_TX_TAIL	(PAGE_SIZE / 2)
 
+/* The connection with CID @cid, for a caller holding conn_mutex or lock. */
+static inline struct mcs_conn *mcs_session_conn(struct mcs_session *sess,
+						unsigned int cid)
+{
+	return rcu_dereference_protected(sess->conns[cid],
+					 lockdep_is_held(&sess->conn_mutex) ||
+					 lockdep_is_held(&sess->lock));
+}
+
 /* Tags of non-SCSI PDUs have the top bit set: blk-mq tags never do. */
 #define MCS_ITT_INTERNAL	BIT(31)
 
@@ -181,7 +227,8 @@ void mcs_session_put(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
 u32 mcs_session_next_itt(struct mcs_session *sess);
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess);
-struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess, u32 bytes);
+struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess,
+					  struct mcs_hwq *hwq, u32 bytes);
 void mcs_session_set_policy(struct mcs_session *sess, u8 id);
 int mcs_session_free_cid(struct mcs_session *sess);
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
@@ -203,6 +250,11 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct sockaddr_storage *portal,
 			  const struct mcs_login_res *res, u16 cid);
 int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx);
+int mcs_conn_queue_task(struct mcs_conn *conn, struct mcs_task *task);
+int mcs_conn_logout_recovery(struct mcs_conn *via, struct mcs_conn *dead,
+			     unsigned int timeout_ms, u32 *exp_cmdsn);
+struct mcs_conn *mcs_session_usable_conn(struct mcs_session *sess);
+void mcs_session_fail(struct mcs_session *sess);
 struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp);
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms);
 

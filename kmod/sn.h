@@ -12,6 +12,8 @@
 #ifndef MCS_SN_H
 #define MCS_SN_H
 
+#include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 
@@ -45,6 +47,12 @@ static inline bool mcs_sn_gte(u32 a, u32 b)
  * The session's view of the target's command window: CmdSNs from
  * exp_cmdsn to max_cmdsn may be sent. max_cmdsn == exp_cmdsn - 1 is a
  * closed window, the target's way of saying "queue full".
+ *
+ * Every connection's receive side moves it and every submitting CPU reads
+ * it, without a lock: each field only moves forward, by compare and
+ * exchange, so a reader sees each field at some value it really had. A
+ * reader pairing a newer ExpCmdSN with an older MaxCmdSN sees a narrower
+ * window than the target's, never a wider one.
  */
 struct mcs_cmdsn_window {
 	u32 exp_cmdsn;
@@ -70,9 +78,21 @@ static inline int mcs_sn_window_init(struct mcs_cmdsn_window *w,
 {
 	if (!mcs_sn_window_valid(exp_cmdsn, max_cmdsn))
 		return -EINVAL;
-	w->exp_cmdsn = exp_cmdsn;
-	w->max_cmdsn = max_cmdsn;
+	WRITE_ONCE(w->exp_cmdsn, exp_cmdsn);
+	WRITE_ONCE(w->max_cmdsn, max_cmdsn);
 	return 0;
+}
+
+/* Move *@sn forward to @new, unless it is there or beyond already. */
+static inline bool mcs_sn_advance(u32 *sn, u32 new)
+{
+	u32 old = READ_ONCE(*sn);
+
+	do {
+		if (!mcs_sn_gt(new, old))
+			return false;
+	} while (!try_cmpxchg(sn, &old, new));
+	return true;
 }
 
 /*
@@ -91,14 +111,9 @@ static inline int mcs_sn_window_update(struct mcs_cmdsn_window *w,
 
 	if (!mcs_sn_window_valid(exp_cmdsn, max_cmdsn))
 		return -EINVAL;
-	if (mcs_sn_gt(max_cmdsn, w->max_cmdsn)) {
-		w->max_cmdsn = max_cmdsn;
-		changed = 1;
-	}
-	if (mcs_sn_gt(exp_cmdsn, w->exp_cmdsn)) {
-		w->exp_cmdsn = exp_cmdsn;
-		changed = 1;
-	}
+	/* MaxCmdSN first: readers may see the window open early, not late. */
+	changed |= mcs_sn_advance(&w->max_cmdsn, max_cmdsn);
+	changed |= mcs_sn_advance(&w->exp_cmdsn, exp_cmdsn);
 	return changed;
 }
 
@@ -109,8 +124,36 @@ static inline int mcs_sn_window_update(struct mcs_cmdsn_window *w,
 static inline bool mcs_sn_window_allows(const struct mcs_cmdsn_window *w,
 					u32 cmdsn)
 {
-	return mcs_sn_gte(cmdsn, w->exp_cmdsn) &&
-	       mcs_sn_lte(cmdsn, w->max_cmdsn);
+	return mcs_sn_gte(cmdsn, READ_ONCE(w->exp_cmdsn)) &&
+	       mcs_sn_lte(cmdsn, READ_ONCE(w->max_cmdsn));
+}
+
+/**
+ * mcs_sn_take() - number a new command, if the window has room for it
+ * @next: the session's next CmdSN
+ * @w: the session's window
+ * @cmdsn: set to the command's CmdSN
+ *
+ * Connections number their commands concurrently; each caller holds its
+ * connection's queue lock from here until the command is on that queue,
+ * so every connection queues its commands in increasing CmdSN order
+ * (RFC 7143 3.2.2.1), while the session as a whole hands out each number
+ * exactly once, in no particular order across connections.
+ *
+ * Return: true with *@cmdsn set, or false (nothing taken) when the target
+ * accepts no command numbered next.
+ */
+static inline bool mcs_sn_take(atomic_t *next,
+			       const struct mcs_cmdsn_window *w, u32 *cmdsn)
+{
+	int old = atomic_read(next);
+
+	do {
+		if (!mcs_sn_window_allows(w, old))
+			return false;
+	} while (!atomic_try_cmpxchg(next, &old, old + 1));
+	*cmdsn = old;
+	return true;
 }
 
 /*

@@ -60,12 +60,13 @@ static int mcs_send_kvec(struct mcs_conn *conn, struct kvec *vec, size_t nr,
 }
 
 /* Header and AHS, with the header digest when negotiated. */
-static int mcs_send_hdr(struct mcs_conn *conn, void *hdr, u32 len, bool more)
+static int mcs_send_hdr(struct mcs_conn *conn, void *hdr, u32 len,
+			u32 exp_statsn, bool more)
 {
 	struct kvec vec[2] = { { .iov_base = hdr, .iov_len = len } };
 	__le32 hd;
 
-	mcs_pdu_set_exp_statsn(hdr, READ_ONCE(conn->exp_statsn));
+	mcs_pdu_set_exp_statsn(hdr, exp_statsn);
 	if (conn->params.header_digest != MCS_DIGEST_CRC32C)
 		return mcs_send_kvec(conn, vec, 1, more);
 	hd = mcs_crc32c_final(mcs_crc32c(MCS_CRC32C_SEED, hdr, len));
@@ -262,7 +263,9 @@ int mcs_task_send(struct mcs_conn *conn, struct mcs_tx *tx)
 		return ret;
 	case MCS_TX_PDU:
 		pdu = container_of(tx, struct mcs_tx_pdu, tx);
-		ret = mcs_send_hdr(conn, &pdu->hdr, sizeof(pdu->hdr), pdu->dlen);
+		ret = mcs_send_hdr(conn, &pdu->hdr, sizeof(pdu->hdr),
+				   pdu->own_exp_statsn ? pdu->exp_statsn :
+				   READ_ONCE(conn->exp_statsn), pdu->dlen);
 		if (!ret && pdu->dlen)
 			ret = mcs_send_data_buf(conn, pdu->data, pdu->dlen);
 		kfree(pdu);
@@ -293,9 +296,7 @@ bool mcs_task_complete(struct mcs_task *task, int result)
 
 	if (test_and_set_bit(MCS_TASK_DONE, &task->flags))
 		return false;
-	/* Before inflight drops: the connection may go once it is 0. */
 	mcs_path_done(&task->conn->path, &task->ticket, ktime_get_ns(), !ok, ok);
-	atomic_dec(&task->conn->inflight);
 	task->sc->result = result;
 	scsi_done(task->sc);
 	return true;
@@ -310,10 +311,45 @@ bool mcs_task_complete(struct mcs_task *task, int result)
  */
 void mcs_task_forget(struct mcs_task *task)
 {
-	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags)) {
+	struct mcs_session *sess;
+
+	/* Not queued anywhere: nothing is counted for it. */
+	if (!READ_ONCE(task->conn))
+		return;
+	sess = task->conn->sess;
+	/* Against mcs_task_move(): the task is counted where it is. */
+	spin_lock_bh(&sess->lock);
+	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags))
 		mcs_path_done(&task->conn->path, &task->ticket, 0, true, false);
-		atomic_dec(&task->conn->inflight);
+	spin_unlock_bh(&sess->lock);
+}
+
+/**
+ * mcs_task_move() - make a task allegiant to another connection
+ * @task: a task of a failed connection
+ * @from: that connection
+ * @to: a working connection of the same session
+ *
+ * What the target sends for the task from now on is expected on @to.
+ *
+ * Return: false when the task is no longer @from's: handed back meanwhile
+ * (its tag may even carry a new command by now).
+ */
+bool mcs_task_move(struct mcs_task *task, struct mcs_conn *from,
+		   struct mcs_conn *to)
+{
+	struct mcs_session *sess = to->sess;
+	bool moved = false;
+
+	spin_lock_bh(&sess->lock);
+	if (task->conn == from && !test_bit(MCS_TASK_DONE, &task->flags)) {
+		mcs_path_move(&task->conn->path, &to->path, &task->ticket,
+			      ktime_get_ns());
+		WRITE_ONCE(task->conn, to);
+		moved = true;
 	}
+	spin_unlock_bh(&sess->lock);
+	return moved;
 }
 
 static void mcs_task_residual(struct scsi_cmnd *sc, bool underflow,
@@ -411,6 +447,7 @@ static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
 	r2t->ttt = rx->ttt;
 	r2t->offset = rx->r2t.offset;
 	r2t->len = rx->r2t.length;
+	task->r2ts++;
 	ret = mcs_conn_queue(conn, &r2t->tx);
 	if (ret) {
 		kfree(r2t);
@@ -493,6 +530,8 @@ int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 	/* Aborted or reset by error handling: the target may still talk. */
 	if (test_bit(MCS_TASK_DONE, &task->flags))
 		return 0;
+	/* A reassigned task the target resumed. */
+	clear_bit(MCS_TASK_QUIET, &task->flags);
 
 	switch (rx->opcode) {
 	case ISCSI_OP_SCSI_DATA_IN:

@@ -30,6 +30,7 @@ struct mcs_tx {
 
 /* Task bits */
 #define MCS_TASK_DONE	0	/* handed back to the midlayer */
+#define MCS_TASK_QUIET	1	/* reassigned, no PDU for it since */
 
 /* Per-command private data of the SCSI host (scsi_cmd_priv()). */
 struct mcs_task {
@@ -42,6 +43,8 @@ struct mcs_task {
 	u32 imm_len;
 	u32 unsol_len;
 	unsigned long flags;
+	/* R2Ts received: a TASK REASSIGN's ExpDataSN for a write. */
+	u32 r2ts;
 	struct mcs_path_ticket ticket;
 };
 
@@ -58,6 +61,12 @@ struct mcs_r2t {
 struct mcs_tx_pdu {
 	struct mcs_tx tx;
 	struct iscsi_hdr hdr;
+	/*
+	 * Sent with this ExpStatSN rather than the connection's: a Logout
+	 * for another connection's recovery acknowledges that one's StatSN.
+	 */
+	bool own_exp_statsn;
+	u32 exp_statsn;
 	u32 dlen;
 	u8 data[];
 };
@@ -68,6 +77,8 @@ int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 		const u8 *data, const char **why);
 bool mcs_task_complete(struct mcs_task *task, int result);
 void mcs_task_forget(struct mcs_task *task);
+bool mcs_task_move(struct mcs_task *task, struct mcs_conn *from,
+		   struct mcs_conn *to);
 struct scsi_cmnd *mcs_task_place(struct mcs_conn *conn, const char **why);
 
 #endif /* MCS_TASK_H */

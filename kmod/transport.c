@@ -157,6 +157,7 @@ static int mcs_get_host_param(struct Scsi_Host *shost,
 {
 	struct mcs_session *sess = *(struct mcs_session **)shost_priv(shost);
 	struct sockaddr_storage local = { .ss_family = AF_UNSPEC };
+	struct mcs_conn *conn;
 	unsigned int i;
 
 	switch (param) {
@@ -166,8 +167,9 @@ static int mcs_get_host_param(struct Scsi_Host *shost,
 		/* One host per session: the source of its lowest CID. */
 		spin_lock_bh(&sess->lock);
 		for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-			if (sess->conns[i]) {
-				local = sess->conns[i]->local;
+			conn = mcs_session_conn(sess, i);
+			if (conn) {
+				local = conn->local;
 				break;
 			}
 		}
@@ -352,6 +354,7 @@ static struct iscsi_transport mcs_iscsi_transport = {
 int mcs_transport_add_session(struct mcs_session *sess)
 {
 	struct iscsi_cls_session *cls;
+	struct mcs_conn *conn;
 	unsigned int i;
 	int ret;
 
@@ -371,9 +374,10 @@ int mcs_transport_add_session(struct mcs_session *sess)
 	}
 	sess->cls = cls;
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		if (!sess->conns[i])
+		conn = mcs_session_conn(sess, i);
+		if (!conn)
 			continue;
-		ret = mcs_transport_add_conn(sess->conns[i]);
+		ret = mcs_transport_add_conn(conn);
 		if (ret) {
 			mcs_transport_remove_session(sess);
 			mcs_transport_free_session(sess);
@@ -394,14 +398,17 @@ int mcs_transport_add_session(struct mcs_session *sess)
  */
 void mcs_transport_remove_session(struct mcs_session *sess)
 {
+	struct mcs_conn *conn;
 	unsigned int i;
 
 	if (!sess->cls)
 		return;
 	/* The class would otherwise put the connections' devices itself. */
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
-		if (sess->conns[i])
-			mcs_transport_remove_conn(sess->conns[i]);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
+		conn = mcs_session_conn(sess, i);
+		if (conn)
+			mcs_transport_remove_conn(conn);
+	}
 	iscsi_remove_session(sess->cls);
 }
 

@@ -46,7 +46,7 @@ static struct mcs_policy_test *mcs_pt(struct kunit *test, u8 id, int n)
 		mcs_path_init(&t->path[i]);
 		t->slot[i] = i < n ? &t->path[i] : NULL;
 	}
-	mcs_policy_set(&t->pol, id, t->slot, MCS_TEST_SLOTS);
+	mcs_policy_set(&t->pol, id);
 	return t;
 }
 
@@ -116,7 +116,7 @@ static void mcs_policy_failover(struct kunit *test)
 	for (i = 0; i < 10; i++)
 		KUNIT_EXPECT_EQ(test, mcs_pick(t, 65536), 1);
 	/* Load does not matter, only the order. */
-	t->path[1].depth = 100;
+	atomic_set(&t->path[1].depth, 100);
 	KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), 1);
 	/* A standby connection is passed over while another is usable. */
 	t->path[1].standby = true;
@@ -186,23 +186,23 @@ static void mcs_policy_lqd(struct kunit *test)
 	size_t i;
 
 	t = mcs_pt(test, ISCSI_MCS_POLICY_LEAST_QUEUE_DEPTH, 3);
-	t->path[0].depth = 3;
-	t->path[1].depth = 1;
-	t->path[2].depth = 2;
+	atomic_set(&t->path[0].depth, 3);
+	atomic_set(&t->path[1].depth, 1);
+	atomic_set(&t->path[2].depth, 2);
 	KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), 1);
 	KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), 1);
-	t->path[1].depth = 9;
+	atomic_set(&t->path[1].depth, 9);
 	KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), 2);
 	/* Ties go round robin from after the last choice. */
-	t->path[0].depth = 4;
-	t->path[1].depth = 4;
-	t->path[2].depth = 4;
+	atomic_set(&t->path[0].depth, 4);
+	atomic_set(&t->path[1].depth, 4);
+	atomic_set(&t->path[2].depth, 4);
 	t->pol.cursor = 1;
 	for (i = 0; i < ARRAY_SIZE(ties); i++)
 		KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), ties[i]);
 	/* A standby connection, even idle, loses to a busy active one. */
 	t->path[2].standby = true;
-	t->path[2].depth = 0;
+	atomic_set(&t->path[2].depth, 0);
 	KUNIT_EXPECT_NE(test, mcs_pick(t, 0), 2);
 }
 
@@ -224,7 +224,7 @@ static void mcs_policy_weighted_spread(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, seen[2], 100);
 	/* And the credits are back where they started. */
 	for (i = 0; i < 3; i++)
-		KUNIT_EXPECT_EQ(test, t->path[i].credit, 0);
+		KUNIT_EXPECT_EQ(test, t->pol.credit[i], 0);
 }
 
 static void mcs_policy_weighted_smooth(struct kunit *test)
@@ -367,6 +367,7 @@ static void mcs_policy_counters(struct kunit *test)
 	mcs_path_submit(p, &b, 8192, false, 2000);
 	mcs_path_submit(p, &c, 0, false, 3000);
 	KUNIT_EXPECT_EQ(test, p->commands, 3ULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->depth), 3);
 	KUNIT_EXPECT_EQ(test, p->bytes_written, 4096ULL);
 	KUNIT_EXPECT_EQ(test, p->bytes_read, 8192ULL);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&p->bytes), 12288LL);
@@ -388,6 +389,7 @@ static void mcs_policy_counters(struct kunit *test)
 	mcs_path_done(p, &c, 0, true, false);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&p->errors), 2LL);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&p->bytes), 0LL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->depth), 0);
 	KUNIT_EXPECT_EQ(test, p->commands, 3ULL);
 }
 
@@ -398,14 +400,13 @@ static void mcs_policy_set_resets(struct kunit *test)
 	t = mcs_pt(test, ISCSI_MCS_POLICY_WEIGHTED, 2);
 	t->path[0].weight = 3;
 	mcs_pick(t, 0);
-	KUNIT_EXPECT_NE(test, t->path[0].credit, 0);
+	KUNIT_EXPECT_NE(test, t->pol.credit[0], 0);
 	t->pol.cursor = 5;
-	mcs_policy_set(&t->pol, ISCSI_MCS_POLICY_ROUND_ROBIN, t->slot,
-		       MCS_TEST_SLOTS);
+	mcs_policy_set(&t->pol, ISCSI_MCS_POLICY_ROUND_ROBIN);
 	KUNIT_EXPECT_EQ(test, t->pol.id, ISCSI_MCS_POLICY_ROUND_ROBIN);
 	KUNIT_EXPECT_EQ(test, t->pol.cursor, 0);
-	KUNIT_EXPECT_EQ(test, t->path[0].credit, 0);
-	KUNIT_EXPECT_EQ(test, t->path[1].credit, 0);
+	KUNIT_EXPECT_EQ(test, t->pol.credit[0], 0);
+	KUNIT_EXPECT_EQ(test, t->pol.credit[1], 0);
 	KUNIT_EXPECT_EQ(test, mcs_pick(t, 0), 0);
 }
 
@@ -427,7 +428,7 @@ static void mcs_policy_invariants(struct kunit *test)
 		rnd = rnd * 1103515245 + 12345;
 		if (k % 97 == 0) {
 			id = (rnd >> 8) % (ISCSI_MCS_POLICY_MAX + 1);
-			mcs_policy_set(&t->pol, id, t->slot, MCS_TEST_SLOTS);
+			mcs_policy_set(&t->pol, id);
 		}
 		if (k % 13 == 0) {
 			for (i = 0; i < MCS_TEST_SLOTS; i++) {
@@ -435,7 +436,7 @@ static void mcs_policy_invariants(struct kunit *test)
 				t->slot[i] = (rnd >> 16) & 1 ? &t->path[i] : NULL;
 				t->path[i].standby = (rnd >> 17) & 1;
 				t->path[i].weight = 1 + (rnd >> 18) % 7;
-				t->path[i].depth = (rnd >> 21) % 5;
+				atomic_set(&t->path[i].depth, (rnd >> 21) % 5);
 			}
 		}
 		active = false;

@@ -50,8 +50,9 @@ static void mcs_async_connections_going(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_REQUEST_LOGOUT,
 					       NULL, 0), MCS_ASYNC_RECOVER);
+	/* One connection: that one fails, the session goes on if it can. */
 	KUNIT_EXPECT_EQ(test, mcs_async_action(ISCSI_ASYNC_MSG_DROPPING_CONNECTION,
-					       NULL, 0), MCS_ASYNC_RECOVER);
+					       NULL, 0), MCS_ASYNC_DROP_CONN);
 	KUNIT_EXPECT_EQ(test,
 			mcs_async_action(ISCSI_ASYNC_MSG_DROPPING_ALL_CONNECTIONS,
 					 NULL, 0), MCS_ASYNC_RECOVER);
@@ -186,7 +187,49 @@ static void mcs_recovery_ends_old_then_reinstates(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, wait, 0UL);
 }
 
+/*
+ * ERL 2: a connection failed, leaving tasks, while others work. The
+ * session stays up; DefaultTime2Wait after the failure its tasks move.
+ */
+static void mcs_recovery_reassigns_after_time2wait(struct kunit *test)
+{
+	struct mcs_recovery_view v = {
+		.working = 2, .fresh = 2, .orphans = 1,
+		.now = ULONG_MAX - 5, .ready = 10,
+	};
+	unsigned long wait;
+
+	/* Across the jiffies wrap: 16 ticks to go. */
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_WAIT);
+	KUNIT_EXPECT_EQ(test, wait, 16UL);
+	v.now = 10;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait),
+			MCS_RECOVERY_REASSIGN);
+	KUNIT_EXPECT_EQ(test, wait, 0UL);
+	/* Moved: the emptied connection comes back like any other. */
+	v.orphans = 0;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_RELOGIN);
+}
+
+/* A session that failed as a whole is reinstated, orphans or not. */
+static void mcs_recovery_failed_session_ignores_orphans(struct kunit *test)
+{
+	struct mcs_recovery_view v = mcs_failed_view();
+	unsigned long wait;
+
+	v.orphans = 2;
+	v.fresh = 1;
+	v.working = 1;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait), MCS_RECOVERY_QUIESCE);
+	v.fresh = 0;
+	v.working = 0;
+	KUNIT_EXPECT_EQ(test, mcs_recovery_next(&v, &wait),
+			MCS_RECOVERY_CLOSE_OLD);
+}
+
 static struct kunit_case mcs_recovery_cases[] = {
+	KUNIT_CASE(mcs_recovery_reassigns_after_time2wait),
+	KUNIT_CASE(mcs_recovery_failed_session_ignores_orphans),
 	KUNIT_CASE(mcs_recovery_working_session_relogs),
 	KUNIT_CASE(mcs_recovery_failed_session_quiesces_first),
 	KUNIT_CASE(mcs_recovery_waits_for_closing),

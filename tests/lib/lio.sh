@@ -87,6 +87,22 @@ lio_load() {
 		{ lio_log "cannot create $LIO_CFS/iscsi: iscsi_target_mod not available"; return 1; }
 }
 
+# Swap Debian's iscsi_target_mod for the one scripts/lio-fixed.sh built,
+# which fixes LIO 6.1's use-after-free at ErrorRecoveryLevel 2. Call it with
+# no target configured (after lio_teardown, or first).
+lio_load_fixed() {
+	local ko=${MCS_REPO:-.}/build/lio/iscsi_target_mod.ko
+	[[ -f $ko ]] || { lio_log "no $ko: run scripts/lio-fixed.sh"; return 1; }
+	modprobe -q crc32c_generic 2>/dev/null || true
+	modprobe -q target_core_mod 2>/dev/null || true
+	if grep -q '^iscsi_target_mod ' /proc/modules; then
+		grep -q '^iscsi_target_mod .*(OE)$' /proc/modules && return 0
+		rmdir "$LIO_CFS/iscsi" 2>/dev/null || true
+		rmmod iscsi_target_mod || { lio_log "cannot unload iscsi_target_mod"; return 1; }
+	fi
+	insmod "$ko" || { lio_log "insmod $ko failed (see dmesg)"; return 1; }
+}
+
 # First rd_mcp HBA number not in use, so several lio_setup calls can coexist.
 lio_free_hba() {
 	local n=0

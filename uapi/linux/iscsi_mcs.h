@@ -238,9 +238,12 @@
  * ISCSI_MCS_CMD_SESSION_NTF
  *    Notification only: a session was made, changed state or was removed,
  *    or SESSION_SET or CONN_SET changed it; the same tree as SESSION_GET.
- *    A session failed is this with STATE FAILED (every connection lost,
- *    or being logged out for recovery, see CONN_NTF); a session recovered
- *    (reinstated) is this with STATE LOGGED_IN after a FAILED one.
+ *    A session failed is this with STATE FAILED (a connection lost below
+ *    ErrorRecoveryLevel 2, every connection lost, or connection recovery
+ *    failed; see CONN_NTF); a session recovered (reinstated) is this with
+ *    STATE LOGGED_IN after a FAILED one. At ErrorRecoveryLevel 2 a lost
+ *    connection, with others working, is only a CONN_NTF FAILED, then
+ *    RECOVERED: its tasks move, the session stays LOGGED_IN.
  *
  * ISCSI_MCS_CMD_CONN_NTF
  *    Notification only: one connection's event. Carries
@@ -621,7 +624,7 @@ enum iscsi_mcs_caps {
 	ISCSI_MCS_CAP_CHAP,		/* CHAP and mutual CHAP */
 	ISCSI_MCS_CAP_DIGESTS,		/* CRC32C header and data digests */
 	ISCSI_MCS_CAP_ERL1,		/* ErrorRecoveryLevel 1 */
-	ISCSI_MCS_CAP_ERL2,		/* ErrorRecoveryLevel 2 */
+	ISCSI_MCS_CAP_ERL2,		/* ERL 2 connection recovery */
 	ISCSI_MCS_CAP_IPV6,		/* IPv6 portals */
 	ISCSI_MCS_CAP_POLICY,		/* SESSION_SET, CONN_SET, counters */
 

@@ -660,7 +660,7 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define ISDSC_MCS_CAP_CHAP		(1ull << 4)	/* CHAP and mutual CHAP */
 #define ISDSC_MCS_CAP_DIGESTS		(1ull << 5)	/* CRC32C header/data digests */
 #define ISDSC_MCS_CAP_ERL1		(1ull << 6)	/* ErrorRecoveryLevel 1 */
-#define ISDSC_MCS_CAP_ERL2		(1ull << 7)	/* ErrorRecoveryLevel 2 */
+#define ISDSC_MCS_CAP_ERL2		(1ull << 7)	/* ERL 2 connection recovery */
 #define ISDSC_MCS_CAP_IPV6		(1ull << 8)	/* IPv6 portals */
 #define ISDSC_MCS_CAP_POLICY		(1ull << 9)	/* load balance policies */
 
