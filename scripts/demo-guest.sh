@@ -73,8 +73,8 @@ iscsiadm -m session 2>/dev/null | sed 's/^/   /'
 
 step "grow the session to 4 connections across both portals, while fio writes and verifies"
 fio --name=demo --filename="/dev/$disk" --ioengine=libaio --direct=1 --rw=randwrite \
-	--bsrange=4k-128k --size=96M --iodepth=16 --verify=crc32c --do_verify=1 \
-	--verify_fatal=1 --minimal >/tmp/demo-fio 2>&1 &
+	--bsrange=4k-128k --size=32M --loops=8 --iodepth=16 --verify=crc32c \
+	--do_verify=1 --verify_fatal=1 --minimal >/tmp/demo-fio 2>&1 &
 fio=$!
 for p in 127.0.0.2 127.0.0.1 127.0.0.2; do
 	printf '$ isdsc-login add-conn %s %s   (AddIScsiConnection)\n' "$wsid" "$p"
@@ -98,8 +98,8 @@ modprobe -a inet_diag tcp_diag 2>/dev/null
 "$probe" listen 60000 all >/tmp/demo-events 2>&1 &
 listener=$!
 fio --name=demo --filename="/dev/$disk" --ioengine=libaio --direct=1 --rw=randwrite \
-	--bsrange=4k-128k --size=32M --iodepth=16 --verify=crc32c --do_verify=1 \
-	--verify_fatal=1 --minimal >/tmp/demo-fio 2>&1 &
+	--bsrange=4k-128k --size=32M --loops=12 --iodepth=16 --verify=crc32c \
+	--do_verify=1 --verify_fatal=1 --minimal >/tmp/demo-fio 2>&1 &
 fio=$!
 sleep 2
 port=$(ss -Htn state established src 127.0.0.2 '( sport = :3260 )' | awk '{print $4}' | sed 's/.*://' | head -n1)

@@ -46,6 +46,22 @@ lio_sessions_are() { [[ $(lio_session_count) == "$1" ]]; }
 healthy() { [[ $(state "$1") == 0 && $(nconns "$1") == "$2" ]]; }
 reinstated() { [[ $(dmesg | grep -c "session $1 reinstated") -ge $2 ]]; }
 moved() { [[ $(dmesg | grep -c "session $1: connection [0-9]*'s tasks moved") -ge $2 ]]; }
+# Some task was resumed by TASK REASSIGN (LIO's answers make it "watched").
+resumed() {
+	dmesg | grep "session $1: connection [0-9]*'s tasks moved" |
+		grep -Eq ' ([1-9][0-9]* resumed|[1-9][0-9]* watched)'
+}
+
+# drop RULE...: drop what each nft RULE matches, until undrop.
+drop() {
+	local r
+	nft add table inet mcs_rec
+	nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
+	for r in "$@"; do
+		nft add rule inet mcs_rec in $r drop
+	done
+}
+undrop() { nft delete table inet mcs_rec; }
 
 # Target-side sockets of connections through portal $1.
 target_ports() {
@@ -121,10 +137,7 @@ for erl in 0 2; do
 	fi
 
 	# --- one portal's packets dropped past the NOP-Out timeout
-	nft add table inet mcs_rec
-	nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
-	nft add rule inet mcs_rec in ip daddr 127.0.0.2 tcp dport 3260 drop
-	nft add rule inet mcs_rec in ip saddr 127.0.0.2 tcp sport 3260 drop
+	drop 'ip daddr 127.0.0.2 tcp dport 3260' 'ip saddr 127.0.0.2 tcp sport 3260'
 	fio_verify "$disk" 32M 12 >/tmp/rec-fio2 2>&1 &
 	fio=$!
 	if ((erl == 2)); then
@@ -139,10 +152,28 @@ for erl in 0 2; do
 	rc=$?
 	tap_result $((rc == 0)) "ERL $erl: fio verify with a portal dropped: no error, no mismatch"
 	((rc == 0)) || tap_diag </tmp/rec-fio2
-	nft delete table inet mcs_rec
+	undrop
 	t_true "ERL $erl: the portal answers again: its connections come back" \
 		wait_for 90 healthy "$sid" 4
 	if ((erl == 2)); then
+		# --- only the target's answers through one portal dropped: the
+		# commands arrive and run, their status does not. Those tasks
+		# are resumed on another connection with TASK REASSIGN.
+		drop 'ip saddr 127.0.0.2 tcp sport 3260'
+		fio_verify "$disk" 32M 12 >/tmp/rec-fio3 2>&1 &
+		fio=$!
+		t_true "ERL 2: answers lost: executed tasks are resumed with TASK REASSIGN" \
+			wait_for 60 resumed "$sid"
+		wait "$fio"
+		rc=$?
+		tap_result $((rc == 0)) "ERL 2: fio verify with answers lost: no error, no mismatch"
+		((rc == 0)) || tap_diag </tmp/rec-fio3
+		undrop
+		t_true "ERL 2: the answers come through again: four connections" \
+			wait_for 90 healthy "$sid" 4
+		t_true "ERL 2: the session never failed through any of it" \
+			eval '! reinstated "$sid" 1'
+
 		# Three connections lost under I/O: some of their tasks moved.
 		t_true "ERL 2: tasks of lost connections were sent again or resumed" \
 			eval "dmesg | grep \"session $sid: connection [0-9]*'s tasks moved\" |
@@ -154,10 +185,7 @@ for erl in 0 2; do
 		# --- every portal dropped past the replacement timeout
 		cls=$(ls -d /sys/class/iscsi_session/session* | head -n1)
 		echo 5 >"$cls/recovery_tmo"
-		nft add table inet mcs_rec
-		nft add chain inet mcs_rec in '{ type filter hook input priority 0; }'
-		nft add rule inet mcs_rec in tcp dport 3260 drop
-		nft add rule inet mcs_rec in tcp sport 3260 drop
+		drop 'tcp dport 3260' 'tcp sport 3260'
 		t_true "every portal dropped: the session fails" \
 			wait_for 30 eval '[[ $(state "$sid") == 1 ]]'
 		rc=0
@@ -168,7 +196,7 @@ for erl in 0 2; do
 		t_match "the disk is transport-offline" '^transport-offline$' \
 			cat "/sys/block/$disk/device/state"
 		t_match "the module says why" 'no connection within the replacement timeout' dmesg
-		nft delete table inet mcs_rec
+		undrop
 		t_true "the portals answer again: the session is reinstated, four connections" \
 			wait_for 120 healthy "$sid" 4
 		t_true "the disk runs again" wait_for 10 eval \
