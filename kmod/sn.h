@@ -50,9 +50,8 @@ static inline bool mcs_sn_gte(u32 a, u32 b)
  *
  * Every connection's receive side moves it and every submitting CPU reads
  * it, without a lock: each field only moves forward, by compare and
- * exchange, so a reader sees each field at some value it really had. A
- * reader pairing a newer ExpCmdSN with an older MaxCmdSN sees a narrower
- * window than the target's, never a wider one.
+ * exchange, so a reader sees each field at some value the target really
+ * sent, and never a MaxCmdSN beyond the newest one.
  */
 struct mcs_cmdsn_window {
 	u32 exp_cmdsn;
@@ -111,7 +110,10 @@ static inline int mcs_sn_window_update(struct mcs_cmdsn_window *w,
 
 	if (!mcs_sn_window_valid(exp_cmdsn, max_cmdsn))
 		return -EINVAL;
-	/* MaxCmdSN first: readers may see the window open early, not late. */
+	/*
+	 * Each field on its own: no reader needs them as a pair, since a
+	 * new command's number is never below any ExpCmdSN the target sent.
+	 */
 	changed |= mcs_sn_advance(&w->max_cmdsn, max_cmdsn);
 	changed |= mcs_sn_advance(&w->exp_cmdsn, exp_cmdsn);
 	return changed;
