@@ -11,10 +11,10 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 
-probe=build/tests/nlprobe
 iname=iqn.2026-11.org.iscsi-mcs:e2e
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 

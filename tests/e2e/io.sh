@@ -9,13 +9,12 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
 mnt=/mnt/mcs-e2e
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
 
 modprobe -a sd_mod ext4 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod
@@ -50,13 +49,13 @@ mount "/dev/$disk" "$mnt" 2>/dev/null
 t_run "the data survived logout and login" sh -c "cd $mnt && sha256sum -c --quiet /tmp/mcs-sums"
 umount "$mnt" 2>/dev/null
 
-fio_verify() {
+fio_verify_big() {
 	fio --name=verify --filename="/dev/$1" --ioengine=libaio --direct=1 \
 		--rw=randwrite --bsrange=4k-256k --size="$2" --iodepth=16 \
 		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
 		--output-format=terse --minimal
 }
-t_run "fio: random writes of 4k-256k, iodepth 16, verified with crc32c" fio_verify "$disk" 64M
+t_run "fio: random writes of 4k-256k, iodepth 16, verified with crc32c" fio_verify_big "$disk" 64M
 t_match "LOGOUT" '^answer: ack' "$probe" logout "$sid"
 lio_teardown
 
@@ -66,7 +65,7 @@ sid=$(session_id "$out")
 t_match "login with header and data digests" ' hd=1 dd=1 ' echo "$out"
 disk=$(mcs_wait_disk 30)
 t_true "disk with digests" test -n "$disk"
-t_run "fio verify with header and data digests on" fio_verify "$disk" 32M
+t_run "fio verify with header and data digests on" fio_verify_big "$disk" 32M
 t_match "no connection failed" ' cstate=0 ' "$probe" session-get "$sid"
 
 t_run "rmmod with a live session" rmmod iscsi_mcs

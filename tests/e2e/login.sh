@@ -10,14 +10,13 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 
-probe=build/tests/nlprobe
 iname=iqn.2026-11.org.iscsi-mcs:e2e
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
 no_sessions() { [[ $("$probe" sessions) == "answer: ack" ]]; }
 
 t_run "insmod iscsi_mcs" mcs_insmod

@@ -11,22 +11,11 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
-conn_id() { grep -o 'conn_id=[0-9a-f]\{32\}' <<<"$1" | cut -d= -f2; }
-nconns() { "$probe" session-get "$1" | grep -o 'conns=[0-9]*' | cut -d= -f2; }
-
-# fio_verify DISK SIZE [LOOPS]: LOOPS rounds of writing and verifying.
-fio_verify() {
-	fio --name=mcs --filename="/dev/$1" --ioengine=libaio --direct=1 \
-		--rw=randwrite --bsrange=4k-128k --size="$2" --iodepth=16 \
-		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
-		--loops="${3:-1}" --minimal
-}
 
 modprobe -a sd_mod 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod

@@ -10,18 +10,17 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
 host_no() { grep -o ' host=[0-9]*' <<<"$1" | cut -d= -f2; }
 no_sessions() { [[ $("$probe" sessions) == "answer: ack" ]]; }
 # Established TCP connections from the initiator's side to PORTAL.
 to_portal() { ss -Htn state established dst "$1" 2>/dev/null; }
 
-fio_verify() {
+fio_verify_depth() {
 	fio --name=net --filename="/dev/$1" --ioengine=libaio --direct=1 \
 		--rw=randwrite --bsrange=4k-64k --size="$2" --iodepth="$3" \
 		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
@@ -51,7 +50,7 @@ disk=$(mcs_wait_disk 30)
 t_true "disk" test -n "$disk"
 qd=$(cat "/sys/block/$disk/device/queue_depth" 2>/dev/null)
 t_true "the disk's queue depth ($qd) is within 16" test "${qd:-99}" -le 16
-fio_verify "$disk" 32M 64 >/tmp/mcs-net-fio 2>&1
+fio_verify_depth "$disk" 32M 64 >/tmp/mcs-net-fio 2>&1
 rc=$?
 tap_result $((rc == 0)) "fio at iodepth 64 over can_queue 16: verified with crc32c"
 t_true "fio counted 0 errors" fio_ok /tmp/mcs-net-fio
@@ -148,12 +147,12 @@ t_match "the iSCSI class shows the IPv6 portal" '^::1$' \
 	sh -c 'cat /sys/class/iscsi_connection/connection*/persistent_address | sort -u'
 disk=$(mcs_wait_disk 30)
 t_true "disk over IPv6" test -n "$disk"
-t_run "fio verify over IPv6, iodepth 16" fio_verify "$disk" 32M 16
+t_run "fio verify over IPv6, iodepth 16" fio_verify_depth "$disk" 32M 16
 t_match "CONN_ADD through [::1]" 'conn2: .* portal=\[::1\]:3260 .* conns=2' \
 	"$probe" conn-add "$sid" '[::1]'
 t_match "CONN_ADD through the group's IPv4 portal: families mix in one session" \
 	'conn3: .* portal=127\.0\.0\.1:3260 .* conns=3' "$probe" conn-add "$sid" 127.0.0.1
-t_run "fio verify over both families" fio_verify "$disk" 32M 32
+t_run "fio verify over both families" fio_verify_depth "$disk" 32M 32
 t_match "no connection failed" 'cstate=0 .*cstate=0 .*cstate=0 .*conns=3' "$probe" session-get "$sid"
 t_match "CONN_ADD local=[2001:db8::1], not on this host: EADDRNOTAVAIL" \
 	'^error: EADDRNOTAVAIL: cannot bind to the requested source address' \

@@ -11,9 +11,9 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/module.sh
 
-probe=build/tests/nlprobe
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
 t_run "insmod iscsi_mcs" mcs_insmod

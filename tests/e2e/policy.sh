@@ -10,21 +10,13 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
 zero_id=00000000000000000000000000000000
-
-fio_verify() {
-	fio --name=mcs --filename="/dev/$1" --ioengine=libaio --direct=1 \
-		--rw=randwrite --bsrange=4k-128k --size="$2" --iodepth=16 \
-		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
-		--minimal
-}
 
 # field SID NAME: "CID VALUE" per connection, from SESSION_GET.
 field() {

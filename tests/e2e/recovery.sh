@@ -13,35 +13,12 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
-nconns() { "$probe" session-get "$1" | grep -o 'conns=[0-9]*' | cut -d= -f2; }
-state() { "$probe" session-get "$1" | grep -o ' state=[0-9]*' | head -n1 | cut -d= -f2; }
 
-# fio_verify DISK SIZE [LOOPS]: write and verify SIZE, LOOPS times over, so
-# that I/O is in flight when a connection goes (one loop of 32M takes well
-# under a second here).
-fio_verify() {
-	fio --name=mcs --filename="/dev/$1" --ioengine=libaio --direct=1 \
-		--rw=randwrite --bsrange=4k-128k --size="$2" --iodepth=16 \
-		--verify=crc32c --do_verify=1 --verify_fatal=1 --randrepeat=0 \
-		--loops="${3:-1}" --minimal
-}
-
-# wait_for SECONDS COMMAND...: poll until COMMAND succeeds.
-wait_for() {
-	local i n=$(($1 * 5))
-	shift
-	for ((i = 0; i < n; i++)); do
-		"$@" && return 0
-		sleep 0.2
-	done
-	return 1
-}
 lio_sessions_are() { [[ $(lio_session_count) == "$1" ]]; }
 healthy() { [[ $(state "$1") == 0 && $(nconns "$1") == "$2" ]]; }
 reinstated() { [[ $(dmesg | grep -c "session $1 reinstated") -ge $2 ]]; }

@@ -10,16 +10,14 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
-probe=build/tests/nlprobe
 iname=iqn.2026-11.org.iscsi-mcs:e2e
 cls=/sys/class
 
-session_id() { grep -o ' \(id\|session\)=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
-conn_id() { grep -o 'conn_id=[0-9a-f]\{32\}' <<<"$1" | head -n1 | cut -d= -f2; }
 attr() { cat "$1" 2>&1; }
 not() { ! "$@"; }
 

@@ -14,12 +14,12 @@ set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}" || exit 1
 . tests/lib/tap.sh
+. tests/lib/probe.sh
 . tests/lib/lio.sh
 . tests/lib/module.sh
 . tests/lib/disk.sh
 
 isdsc=userlib/build/examples/isdsc-login
-probe=build/tests/nlprobe
 iname=iqn.2026-11.org.iscsi-mcs:userlib
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 
