@@ -214,7 +214,7 @@ static int mcs_reassign_conn(struct mcs_session *sess, struct mcs_conn *dead,
 
 /**
  * mcs_reassign() - end the allegiance of every connection failed at ERL 2
- * @sess: the session, in full feature phase; the caller holds conn_mutex
+ * @sess: the session; the caller holds conn_mutex
  * @timeout_ms: how long each Logout may take
  *
  * Each one's tasks, if any, move to a working connection; each one is
@@ -232,6 +232,9 @@ int mcs_reassign(struct mcs_session *sess, unsigned int timeout_ms)
 
 	if (!sess->shost)
 		return -ENODEV;
+	/* A failed session's orphans were handed back with it. */
+	if (READ_ONCE(sess->state) != ISCSI_MCS_STATE_LOGGED_IN)
+		return -ENOTCONN;
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
 		dead = mcs_session_conn(sess, cid);
 		if (!dead || !READ_ONCE(dead->orphans))

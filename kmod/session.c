@@ -41,6 +41,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "pdu.h"
+#include "reassign.h"
 #include "recovery.h"
 #include "scsi.h"
 #include "session.h"
@@ -1557,6 +1558,12 @@ void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 	/* Wait for a connection being added, and let no other start. */
 	mutex_lock(&sess->conn_mutex);
 	sess->dead = true;
+	/*
+	 * Tasks of a connection lost at ERL 2 move now, not after
+	 * DefaultTime2Wait: the disks flush next, behind their CmdSNs.
+	 */
+	if (mcs_reassign(sess, MCS_REASSIGN_LOGOUT_MS))
+		mcs_session_fail_orphans(sess);
 	mutex_unlock(&sess->conn_mutex);
 	cancel_delayed_work_sync(&sess->recovery_work);
 	if (sess->shost)
