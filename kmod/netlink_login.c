@@ -394,6 +394,37 @@ static int mcs_nl_login_precheck_top(struct genl_info *info,
 	return 0;
 }
 
+/*
+ * What LOGIN and DISCOVER share: the namespace's defaults, the request's
+ * checks, and the login request built from them (a Discovery session
+ * names no target). Return: 0, or the refusal; @job is the caller's to
+ * free either way.
+ */
+static int mcs_nl_login_job_init(struct genl_info *info,
+				 struct mcs_nl_login_job *job,
+				 struct mcs_config *cfg, bool *chap,
+				 bool discovery)
+{
+	struct mcs_net *mn = mcs_net(genl_info_net(info));
+	int ret;
+
+	mutex_lock(&mn->lock);
+	*cfg = mn->config;
+	mutex_unlock(&mn->lock);
+	ret = mcs_nl_login_precheck_top(info, job, cfg, chap, discovery);
+	if (ret)
+		return ret;
+	job->req.opts = &job->opts;
+	job->req.chap = *chap ? &job->creds : NULL;
+	job->req.initiator_name = job->initiator_name;
+	job->req.initiator_alias = job->initiator_alias[0] ?
+				   job->initiator_alias : NULL;
+	if (!discovery)
+		job->req.target_name = job->target_name;
+	job->req.cmdsn = get_random_u32();
+	return 0;
+}
+
 int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -412,21 +443,9 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return -ENOMEM;
-	mutex_lock(&mn->lock);
-	cfg = mn->config;
-	mutex_unlock(&mn->lock);
-
-	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap, false);
+	ret = mcs_nl_login_job_init(info, job, &cfg, &chap, false);
 	if (ret)
 		goto out;
-
-	job->req.opts = &job->opts;
-	job->req.chap = chap ? &job->creds : NULL;
-	job->req.initiator_name = job->initiator_name;
-	job->req.initiator_alias = job->initiator_alias[0] ?
-				   job->initiator_alias : NULL;
-	job->req.target_name = job->target_name;
-	job->req.cmdsn = get_random_u32();
 	/* The portal asked for, not where a redirection leads: RFC 7143 6.2. */
 	ret = -ENOMEM;
 	lead = mcs_recipe_new(&job->so, &job->opts, &job->creds, chap);
@@ -527,7 +546,6 @@ out:
 int mcs_nl_discover_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
-	struct mcs_net *mn = mcs_net(net);
 	struct mcs_nl_login_job *job;
 	struct mcs_disc_answer ans = {};
 	struct mcs_config cfg;
@@ -539,19 +557,9 @@ int mcs_nl_discover_doit(struct sk_buff *skb, struct genl_info *info)
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return -ENOMEM;
-	mutex_lock(&mn->lock);
-	cfg = mn->config;
-	mutex_unlock(&mn->lock);
-
-	ret = mcs_nl_login_precheck_top(info, job, &cfg, &chap, true);
+	ret = mcs_nl_login_job_init(info, job, &cfg, &chap, true);
 	if (ret)
 		goto out;
-	job->req.opts = &job->opts;
-	job->req.chap = chap ? &job->creds : NULL;
-	job->req.initiator_name = job->initiator_name;
-	job->req.initiator_alias = job->initiator_alias[0] ?
-				   job->initiator_alias : NULL;
-	job->req.cmdsn = get_random_u32();
 
 	ret = mcs_discover(net, &job->so, &job->req, &job->res, &ans);
 	if (ret) {
