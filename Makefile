@@ -13,10 +13,9 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 export PREFIX DESTDIR
 
-# The running kernel's build dir when it has one, else the newest Debian
-# linux-headers that are installed.
-KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1))
+# Debian's headers of the kernel series MCS_KSERIES (default 6.1), chosen by
+# scripts/kernel-pick: never whatever happens to be newest or running.
+KDIR ?= $(shell $(CURDIR)/scripts/kernel-pick headers 2>/dev/null)
 KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
 CC ?= cc

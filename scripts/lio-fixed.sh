@@ -16,7 +16,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${MCS_LINUX_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
-kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1)}
+kdir=${KDIR:-$("$(dirname "$0")"/kernel-pick headers)}
 out="$top/build/lio"
 patch="$top/tests/lib/lio-erl2-cmd-cnt.patch"
 

@@ -10,7 +10,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${MCS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iscsi-mcs}
 src="$cache/linux-src"
-kdir=${KDIR:-$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1)}
+kdir=${KDIR:-$("$(dirname "$0")"/kernel-pick headers)}
 work="$top/build/style"
 rc=0
 
