@@ -89,8 +89,10 @@ static bool mcs_orphans_collect(struct scsi_cmnd *sc, void *data)
 	struct mcs_task *task = scsi_cmd_priv(sc);
 	struct mcs_orphans *o = data;
 
+	/* Held: a task handed back meanwhile must not be reused under us. */
 	if (READ_ONCE(task->conn) == o->conn &&
-	    !test_bit(MCS_TASK_DONE, &task->flags) && o->n < o->max)
+	    !test_bit(MCS_TASK_DONE, &task->flags) && o->n < o->max &&
+	    mcs_task_get(task))
 		o->task[o->n++] = task;
 	return true;
 }
@@ -201,6 +203,8 @@ static int mcs_reassign_conn(struct mcs_session *sess, struct mcs_conn *dead,
 			break;
 		}
 	}
+	for (i = 0; i < o.n; i++)
+		mcs_task_put(o.task[i]);
 	kfree(o.task);
 	if (ret)
 		return ret;

@@ -82,15 +82,12 @@ static int mcs_scsi_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	struct mcs_conn *conn;
 	int ret;
 
-	memset(task, 0, sizeof(*task));
-	task->tx.kind = MCS_TX_CMD;
-	task->sc = sc;
 	/* Unique across hardware queues, and never with the internal bit. */
-	task->itt = blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+	mcs_task_init(task, sc);
 	if (READ_ONCE(sess->state) != ISCSI_MCS_STATE_LOGGED_IN)
 		return mcs_scsi_no_conn(sess, sc);
 
-	hwq = &sess->hwq[blk_mq_unique_tag_to_hwq(task->itt)];
+	hwq = &sess->hwq[blk_mq_unique_tag_to_hwq(task->itt & MCS_ITT_TAG_MASK)];
 	rcu_read_lock();
 	spin_lock_bh(&hwq->lock);
 	conn = mcs_session_pick_conn_io(sess, hwq, scsi_bufflen(sc));
@@ -222,13 +219,24 @@ int mcs_scsi_task_reassign(struct mcs_session *sess, struct mcs_task *task,
 int mcs_scsi_task_retry(struct mcs_session *sess, struct mcs_task *task,
 			struct mcs_conn *from, struct mcs_conn *to)
 {
-	if (!mcs_task_move(task, from, to))
+	int ret;
+
+	if (!mcs_task_get(task))
 		return -ENOENT;
+	if (!mcs_task_move(task, from, to)) {
+		mcs_task_put(task);
+		return -ENOENT;
+	}
 	task->imm_len = 0;
 	task->unsol_len = 0;
 	task->r2ts = 0;
+	clear_bit(MCS_TASK_SENT, &task->flags);
 	mcs_task_unsolicited(task, sess, to);
-	return mcs_conn_queue(to, &task->tx);
+	/* The hold taken above is the send queue's now. */
+	ret = mcs_conn_queue(to, &task->tx);
+	if (ret)
+		mcs_task_put(task);
+	return ret;
 }
 
 struct mcs_reset_match {
@@ -237,17 +245,33 @@ struct mcs_reset_match {
 };
 
 /*
- * After a reset the target has dropped the tasks, which the error handler
- * owns by now: mark them so a late PDU for one is ignored.
+ * After a reset the target has dropped the tasks: those the error handler
+ * owns are ended, the others handed back to be retried, and a late PDU
+ * for any of them is ignored.
  */
 static bool mcs_reset_task(struct scsi_cmnd *sc, void *data)
 {
 	const struct mcs_reset_match *m = data;
-	struct mcs_task *task = scsi_cmd_priv(sc);
 
 	if (m->all || sc->device->lun == m->lun)
-		mcs_task_forget(task);
+		mcs_task_forget(scsi_cmd_priv(sc), DID_RESET << 16);
 	return true;
+}
+
+/* Then nothing of ours may still use them when the handler returns. */
+static bool mcs_reset_wait(struct scsi_cmnd *sc, void *data)
+{
+	const struct mcs_reset_match *m = data;
+
+	if (m->all || sc->device->lun == m->lun)
+		mcs_task_wait_idle(scsi_cmd_priv(sc));
+	return true;
+}
+
+static void mcs_reset_tasks(struct Scsi_Host *shost, struct mcs_reset_match *m)
+{
+	scsi_host_busy_iter(shost, mcs_reset_task, m);
+	scsi_host_busy_iter(shost, mcs_reset_wait, m);
 }
 
 static int mcs_eh_abort(struct scsi_cmnd *sc)
@@ -257,20 +281,23 @@ static int mcs_eh_abort(struct scsi_cmnd *sc)
 	int ret;
 
 	if (test_bit(MCS_TASK_DONE, &task->flags))
-		return SUCCESS;
+		goto done;
 	/* A session being recovered: wait for it, or for its timeout. */
 	ret = iscsi_block_scsi_eh(sc);
 	if (ret)
 		return ret;
 	if (test_bit(MCS_TASK_DONE, &task->flags))
-		return SUCCESS;
+		goto done;
 	ret = mcs_tmf(sess, ISCSI_TM_FUNC_ABORT_TASK, sc->device->lun, task);
 	if (ret != ISCSI_TMF_RSP_COMPLETE && ret != ISCSI_TMF_RSP_NO_TASK) {
 		sdev_printk(KERN_WARNING, sc->device,
 			    "iscsi_mcs: ABORT TASK failed (%d)\n", ret);
 		return FAILED;
 	}
-	mcs_task_forget(task);
+	mcs_task_forget(task, DID_ABORT << 16);
+done:
+	/* A burst or Data-In still at the pages: the midlayer reuses them. */
+	mcs_task_wait_idle(task);
 	return SUCCESS;
 }
 
@@ -290,7 +317,7 @@ static int mcs_eh_device_reset(struct scsi_cmnd *sc)
 			    "iscsi_mcs: LUN RESET failed (%d)\n", ret);
 		return FAILED;
 	}
-	scsi_host_busy_iter(shost, mcs_reset_task, &m);
+	mcs_reset_tasks(shost, &m);
 	return SUCCESS;
 }
 
@@ -309,7 +336,7 @@ static void mcs_reset_lun(struct scsi_device *sdev, void *data)
 		r->failed++;
 		return;
 	}
-	scsi_host_busy_iter(sdev->host, mcs_reset_task, &m);
+	mcs_reset_tasks(sdev->host, &m);
 }
 
 static int mcs_eh_target_reset(struct scsi_cmnd *sc)
@@ -324,7 +351,7 @@ static int mcs_eh_target_reset(struct scsi_cmnd *sc)
 		return ret;
 	ret = mcs_tmf(r.sess, ISCSI_TM_FUNC_TARGET_WARM_RESET, 0, NULL);
 	if (ret == ISCSI_TMF_RSP_COMPLETE) {
-		scsi_host_busy_iter(shost, mcs_reset_task, &m);
+		mcs_reset_tasks(shost, &m);
 		return SUCCESS;
 	}
 	if (ret < 0) {

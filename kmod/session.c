@@ -190,7 +190,12 @@ int mcs_conn_queue_task(struct mcs_conn *conn, struct mcs_task *task)
 		spin_unlock_bh(&conn->txq_lock);
 		return -EAGAIN;
 	}
-	task->conn = conn;
+	/*
+	 * The target's hold and the send queue's: from here on a PDU may
+	 * find the task (it had none while queuecommand filled it in).
+	 */
+	atomic_set_release(&task->refs, 2);
+	WRITE_ONCE(task->conn, conn);
 	mcs_path_submit(&conn->path, &task->ticket, scsi_bufflen(sc),
 			sc->sc_data_direction == DMA_TO_DEVICE, ktime_get_ns());
 	list_add_tail(&task->tx.node, &conn->txq);
@@ -259,6 +264,15 @@ static void mcs_session_fail_orphans(struct mcs_session *sess)
 		scsi_host_busy_iter(sess->shost, mcs_conn_fail_orphan, NULL);
 }
 
+/* The receive side is done with the task whose Data-In it was placing. */
+static void mcs_conn_rx_release(struct mcs_conn *conn)
+{
+	if (conn->rx_task) {
+		mcs_task_put(conn->rx_task);
+		conn->rx_task = NULL;
+	}
+}
+
 static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 {
 	struct mcs_session *sess = conn->sess;
@@ -275,8 +289,11 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 		pr_debug("session %*phN connection %u closed (%d): %s\n",
 			 ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
 	else
-		pr_warn("session %*phN connection %u failed (%d): %s\n",
-			ISCSI_MCS_ID_LEN, sess->id, conn->cid, err, why);
+		pr_warn_ratelimited("session %*phN connection %u failed (%d): %s\n",
+				    ISCSI_MCS_ID_LEN, sess->id, conn->cid, err,
+				    why);
+	/* A partial Data-In will never be completed: let its command go. */
+	mcs_conn_rx_release(conn);
 
 	/*
 	 * No new command may go on this connection from now on: queuecommand
@@ -381,7 +398,7 @@ static int mcs_conn_recv_sg(struct mcs_conn *conn)
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
 	u32 skip = conn->rx_sg_off + conn->rx_sg_got;
 	u32 left = conn->rx_sg_len - conn->rx_sg_got, n, len = 0;
-	struct scsi_cmnd *sc = conn->rx_sc;
+	struct scsi_cmnd *sc = conn->rx_task->sc;
 	struct scatterlist *sg;
 	unsigned int nr = 0;
 	int i, ret;
@@ -413,6 +430,28 @@ static int mcs_conn_recv_sg(struct mcs_conn *conn)
 	return conn->rx_sg_got == conn->rx_sg_len;
 }
 
+/*
+ * Checks the header digest, when negotiated, of the header in rx_hdr and
+ * the AHS at the start of @ahs, followed by the digest.
+ */
+static int mcs_conn_check_hdr_digest(struct mcs_conn *conn, const u8 *ahs,
+				     const char **why)
+{
+	u32 ahs_len = mcs_pdu_ahs_len(&conn->rx_hdr);
+	__le32 want;
+	u32 crc;
+
+	if (conn->params.header_digest != MCS_DIGEST_CRC32C)
+		return 0;
+	crc = mcs_crc32c(MCS_CRC32C_SEED, &conn->rx_hdr, sizeof(conn->rx_hdr));
+	want = mcs_crc32c_final(mcs_crc32c(crc, ahs, ahs_len));
+	if (memcmp(&want, ahs + ahs_len, sizeof(want))) {
+		*why = "header digest error";
+		return -EBADMSG;
+	}
+	return 0;
+}
+
 static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 {
 	const struct mcs_pdu_limits lim = {
@@ -424,7 +463,7 @@ static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 	u32 dlen = mcs_pdu_dlength(&conn->rx_hdr);
 	u32 hd = lim.hdr_digest ? ISCSI_CRC_LEN : 0;
 	u32 tail = mcs_pdu_pad(dlen) + (dlen && lim.data_digest ? ISCSI_CRC_LEN : 0);
-	struct scsi_cmnd *sc;
+	struct mcs_task *task;
 	int ret;
 
 	if (conn->rx_hdr_got < sizeof(conn->rx_hdr)) {
@@ -441,7 +480,6 @@ static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 		tail = mcs_pdu_pad(dlen) +
 		       (dlen && lim.data_digest ? ISCSI_CRC_LEN : 0);
 		conn->rx_got = 0;
-		conn->rx_sc = NULL;
 		if (mcs_pdu_opcode(&conn->rx_hdr) == ISCSI_OP_SCSI_DATA_IN &&
 		    dlen && !mcs_pdu_ahs_len(&conn->rx_hdr)) {
 			conn->rx_phase = MCS_RX_PREFIX;
@@ -465,11 +503,15 @@ static int mcs_conn_recv(struct mcs_conn *conn, const char **why)
 				return ret;
 			}
 		}
-		sc = mcs_task_place(conn, why);
-		if (IS_ERR(sc))
-			return PTR_ERR(sc);
-		if (sc) {
-			conn->rx_sc = sc;
+		/* An unverified header must not steer where data lands. */
+		ret = mcs_conn_check_hdr_digest(conn, conn->rx_buf, why);
+		if (ret)
+			return ret;
+		task = mcs_task_place(conn, why);
+		if (IS_ERR(task))
+			return PTR_ERR(task);
+		if (task) {
+			conn->rx_task = task;
 			conn->rx_sg_off = be32_to_cpu(((struct iscsi_data_rsp *)
 						       &conn->rx_hdr)->offset);
 			conn->rx_sg_len = dlen;
@@ -512,27 +554,22 @@ static int mcs_conn_check_pdu(struct mcs_conn *conn, const u8 **data,
 	u32 crc;
 	int ret;
 
+	ret = mcs_conn_check_hdr_digest(conn, p, why);
+	if (ret)
+		return ret;
 	ret = mcs_pdu_check_ahs(&conn->rx_hdr, p, why);
 	if (ret)
 		return ret;
 	p += ahs_len;
-	if (conn->params.header_digest == MCS_DIGEST_CRC32C) {
-		crc = mcs_crc32c(MCS_CRC32C_SEED, &conn->rx_hdr,
-				 sizeof(conn->rx_hdr));
-		want = mcs_crc32c_final(mcs_crc32c(crc, conn->rx_buf, ahs_len));
-		if (memcmp(&want, p, sizeof(want))) {
-			*why = "header digest error";
-			return -EBADMSG;
-		}
+	if (conn->params.header_digest == MCS_DIGEST_CRC32C)
 		p += ISCSI_CRC_LEN;
-	}
-	if (conn->rx_sc) {
+	if (conn->rx_task) {
 		/* The data is in the command's pages, padding and digest here. */
 		*data = NULL;
 		if (conn->params.data_digest != MCS_DIGEST_CRC32C)
 			return 0;
 		crc = MCS_CRC32C_SEED;
-		ret = mcs_crc32c_sg(&crc, scsi_sglist(conn->rx_sc),
+		ret = mcs_crc32c_sg(&crc, scsi_sglist(conn->rx_task->sc),
 				    conn->rx_sg_off, dlen);
 		if (ret)
 			return ret;
@@ -630,6 +667,32 @@ static void mcs_conn_async(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 	}
 }
 
+/*
+ * The target rejected one of our PDUs; the data segment carries its
+ * header. A rejected command will not be answered: hand it back now, for
+ * the midlayer to retry, rather than after its timeout.
+ */
+static int mcs_conn_reject(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
+			   const u8 *data, const char **why)
+{
+	const struct iscsi_hdr *bad = (const struct iscsi_hdr *)data;
+	struct mcs_task *task;
+
+	pr_warn_ratelimited("session %*phN connection %u: target rejected a PDU (opcode 0x%02x), reason 0x%02x\n",
+			    ISCSI_MCS_ID_LEN, conn->sess->id, conn->cid,
+			    rx->dlength >= sizeof(*bad) ? mcs_pdu_opcode(bad) : 0xff,
+			    rx->reject.reason);
+	if (rx->dlength < sizeof(*bad) ||
+	    mcs_pdu_opcode(bad) != ISCSI_OP_SCSI_CMD)
+		return 0;
+	task = mcs_task_find(conn, mcs_pdu_itt(bad), why);
+	if (!task)
+		return *why ? -EPROTO : 0;
+	mcs_task_complete(task, DID_ERROR << 16);
+	mcs_task_put(task);
+	return 0;
+}
+
 static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 {
 	struct mcs_session *sess = conn->sess;
@@ -646,6 +709,14 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 	WRITE_ONCE(conn->last_rx, jiffies);
 	if (rx.statsn_use == MCS_STATSN_TAKE)
 		WRITE_ONCE(conn->exp_statsn, rx.statsn + 1);
+	/*
+	 * The target cannot expect a CmdSN we have not numbered yet: one such
+	 * ExpCmdSN would close the window for good while pings still work.
+	 */
+	if (mcs_sn_gt(rx.exp_cmdsn, atomic_read(&sess->cmdsn))) {
+		*why = "ExpCmdSN beyond the next CmdSN";
+		return -EPROTO;
+	}
 	mcs_sn_window_update(&sess->win, rx.exp_cmdsn, rx.max_cmdsn);
 
 	switch (rx.opcode) {
@@ -659,6 +730,11 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		/* A ping from the target: answer it, echoing its data. */
 		if (rx.ttt == ISCSI_RESERVED_TAG)
 			return 0;
+		/* A target pinging faster than it reads cannot grow our queue. */
+		if (atomic_read(&conn->nop_echoes) >= MCS_NOP_ECHO_MAX) {
+			*why = "target pings faster than it reads the answers";
+			return -EPROTO;
+		}
 		pdu = mcs_tx_pdu_alloc(rx.dlength, GFP_NOIO);
 		if (!pdu) {
 			*why = "out of memory answering a NOP-In";
@@ -667,7 +743,11 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		ret = mcs_pdu_build_nop_reply(&pdu->hdr, &conn->rx_hdr, rx.dlength);
 		if (!ret) {
 			memcpy(pdu->data, data, rx.dlength);
+			pdu->nop_echo = true;
+			atomic_inc(&conn->nop_echoes);
 			ret = mcs_conn_queue(conn, &pdu->tx);
+			if (ret)
+				atomic_dec(&conn->nop_echoes);
 		}
 		if (ret) {
 			kfree(pdu);
@@ -687,6 +767,12 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		complete(&sess->tmf_done);
 		return 0;
 	case ISCSI_OP_LOGOUT_RSP:
+		/* A stray one would make the next loss look expected. */
+		if (rx.itt != READ_ONCE(conn->logout_itt)) {
+			*why = "Logout Response for no Logout of ours";
+			return -EPROTO;
+		}
+		WRITE_ONCE(conn->logout_itt, ISCSI_RESERVED_TAG);
 		conn->logout_response = rx.logout.response;
 		conn->logout_exp_cmdsn = rx.exp_cmdsn;
 		complete_all(&conn->logout_done);
@@ -695,9 +781,7 @@ static int mcs_conn_handle(struct mcs_conn *conn, const char **why)
 		mcs_conn_async(conn, &rx, data);
 		return 0;
 	case ISCSI_OP_REJECT:
-		pr_warn("session %*phN: target rejected a PDU, reason 0x%02x\n",
-			ISCSI_MCS_ID_LEN, sess->id, rx.reject.reason);
-		return 0;
+		return mcs_conn_reject(conn, &rx, data, why);
 	default:
 		*why = "target sent an opcode an initiator never receives";
 		return -EPROTO;
@@ -726,7 +810,7 @@ static void mcs_conn_io_work(struct work_struct *work)
 		if (ret > 0) {
 			ret = mcs_conn_handle(conn, &why);
 			conn->rx_hdr_got = 0;
-			conn->rx_sc = NULL;
+			mcs_conn_rx_release(conn);
 		}
 		if (ret < 0) {
 			mcs_conn_fail(conn, ret, why);
@@ -863,6 +947,7 @@ static struct mcs_conn *mcs_conn_create(struct mcs_session *sess,
 	INIT_WORK(&conn->io_work, mcs_conn_io_work);
 	INIT_DELAYED_WORK(&conn->ping_work, mcs_conn_ping_work);
 	conn->ping_itt = ISCSI_RESERVED_TAG;
+	conn->logout_itt = ISCSI_RESERVED_TAG;
 	conn->last_rx = jiffies;
 	return conn;
 
@@ -899,6 +984,7 @@ static void mcs_conn_destroy(struct mcs_conn *conn)
 	kernel_sock_shutdown(conn->sock, SHUT_RDWR);
 	cancel_work_sync(&conn->io_work);
 	cancel_work_sync(&conn->tx_work);
+	mcs_conn_rx_release(conn);
 	list_for_each_entry_safe(tx, tmp, &conn->txq, node) {
 		list_del(&tx->node);
 		mcs_tx_free(tx);
@@ -924,10 +1010,10 @@ static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
 {
 	struct mcs_session *sess = conn->sess;
 	struct mcs_tx_pdu *pdu;
-	u32 cmdsn;
+	u32 cmdsn, itt;
 	int ret;
 
-	pdu = mcs_tx_pdu_alloc(0, GFP_KERNEL);
+	pdu = mcs_tx_pdu_alloc(0, GFP_NOIO);
 	if (!pdu)
 		return -ENOMEM;
 	if (dead) {
@@ -935,14 +1021,15 @@ static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
 		pdu->exp_statsn = READ_ONCE(dead->exp_statsn);
 	}
 	cmdsn = atomic_read(&sess->cmdsn);
+	itt = mcs_session_next_itt(sess);
 	/* Immediate: it takes no CmdSN, so a closed window does not hold it. */
-	ret = mcs_pdu_build_logout(&pdu->hdr, mcs_session_next_itt(sess),
-				   reason, cid, true);
+	ret = mcs_pdu_build_logout(&pdu->hdr, itt, reason, cid, true);
 	if (!ret)
 		ret = mcs_pdu_set_cmdsn(&pdu->hdr, cmdsn);
 	/* One Logout after another may go on the same connection. */
 	if (!ret) {
 		reinit_completion(&conn->logout_done);
+		WRITE_ONCE(conn->logout_itt, itt);
 		ret = mcs_conn_queue(conn, &pdu->tx);
 	}
 	if (ret) {

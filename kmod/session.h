@@ -76,11 +76,11 @@ struct mcs_conn {
 	u32 rx_need;
 	u32 rx_got;
 	/*
-	 * Data-In goes straight into the command's pages: rx_sc is the
-	 * command while its data is being placed, NULL otherwise.
+	 * Data-In goes straight into the command's pages: rx_task is the
+	 * task, held, while its data is being placed, NULL otherwise.
 	 */
 	u8 rx_phase;
-	struct scsi_cmnd *rx_sc;
+	struct mcs_task *rx_task;
 	u32 rx_sg_off;
 	u32 rx_sg_len;
 	u32 rx_sg_got;
@@ -101,12 +101,16 @@ struct mcs_conn {
 	/* The target announced it drops this connection (AsyncEvent 2). */
 	bool dropped;
 	struct completion logout_done;
+	/* The ITT of our Logout waiting for its answer, else reserved. */
+	u32 logout_itt;
 	u8 logout_response;
 	/* The ExpCmdSN of the last Logout Response: what the target has. */
 	u32 logout_exp_cmdsn;
 
 	u64 pdus_sent;
 	u64 pdus_received;
+	/* Answers to the target's pings queued and not sent yet. */
+	atomic_t nop_echoes;
 
 	/* In the iSCSI transport class, once the session is (conn_mutex). */
 	struct iscsi_cls_conn *cls;
@@ -214,6 +218,9 @@ static inline struct mcs_conn *mcs_session_conn(struct mcs_session *sess,
 
 /* Tags of non-SCSI PDUs have the top bit set: blk-mq tags never do. */
 #define MCS_ITT_INTERNAL	BIT(31)
+
+/* Answers to the target's pings that may wait to be sent. */
+#define MCS_NOP_ECHO_MAX	4
 
 int mcs_session_wq_init(void);
 void mcs_session_wq_uninit(void);

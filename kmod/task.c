@@ -16,10 +16,12 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/blk-mq.h>
 #include <linux/bvec.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
+#include <linux/wait_bit.h>
 #include <net/sock.h>
 #include <scsi/scsi.h>
 #include <scsi/scsi_cmnd.h>
@@ -192,6 +194,10 @@ static int mcs_send_burst(struct mcs_conn *conn, struct mcs_task *task,
 
 	int_to_scsilun(task->sc->device->lun, &d.lun);
 	while (done < len) {
+		/* An R2T's burst ends early once the target ended the task. */
+		if (ttt != ISCSI_RESERVED_TAG &&
+		    test_bit(MCS_TASK_DONE, &task->flags))
+			return 0;
 		d.len = min(max, len - done);
 		d.offset = offset + done;
 		d.datasn = datasn++;
@@ -242,23 +248,37 @@ static int mcs_send_cmd(struct mcs_conn *conn, struct mcs_task *task)
 /**
  * mcs_task_send() - send one entry of a connection's send queue
  * @conn: the connection; called from its tx_work only
- * @tx: the entry, freed here unless it is a command
+ * @tx: the entry, freed here (a command: its hold on the task dropped)
  *
  * Return: 0, or the socket error that broke the connection.
  */
 int mcs_task_send(struct mcs_conn *conn, struct mcs_tx *tx)
 {
 	struct mcs_tx_pdu *pdu;
+	struct mcs_task *task;
 	struct mcs_r2t *r2t;
 	int ret;
 
 	switch (tx->kind) {
 	case MCS_TX_CMD:
-		return mcs_send_cmd(conn, container_of(tx, struct mcs_task, tx));
+		task = container_of(tx, struct mcs_task, tx);
+		/*
+		 * Sent even when decided meanwhile (an abort): its CmdSN must
+		 * reach the target. Its pages are ours until the put.
+		 */
+		set_bit(MCS_TASK_SENT, &task->flags);
+		ret = mcs_send_cmd(conn, task);
+		mcs_task_put(task);
+		return ret;
 	case MCS_TX_DATA:
 		r2t = container_of(tx, struct mcs_r2t, tx);
-		ret = mcs_send_burst(conn, r2t->task, r2t->ttt, r2t->offset,
+		task = r2t->task;
+		atomic_dec(&task->r2t_queued);
+		/* The target ended the task: it wants no more data for it. */
+		ret = test_bit(MCS_TASK_DONE, &task->flags) ? 0 :
+		      mcs_send_burst(conn, task, r2t->ttt, r2t->offset,
 				     r2t->len);
+		mcs_task_put(task);
 		kfree(r2t);
 		return ret;
 	case MCS_TX_PDU:
@@ -268,27 +288,90 @@ int mcs_task_send(struct mcs_conn *conn, struct mcs_tx *tx)
 				   READ_ONCE(conn->exp_statsn), pdu->dlen);
 		if (!ret && pdu->dlen)
 			ret = mcs_send_data_buf(conn, pdu->data, pdu->dlen);
+		if (pdu->nop_echo)
+			atomic_dec(&conn->nop_echoes);
 		kfree(pdu);
 		return ret;
 	}
 	return -EINVAL;
 }
 
-/* Frees a queue entry that will not be sent; commands are not owned. */
+/* Frees a queue entry that will not be sent, with its hold on the task. */
 void mcs_tx_free(struct mcs_tx *tx)
 {
-	if (tx->kind == MCS_TX_DATA)
-		kfree(container_of(tx, struct mcs_r2t, tx));
-	else if (tx->kind == MCS_TX_PDU)
+	struct mcs_r2t *r2t;
+
+	switch (tx->kind) {
+	case MCS_TX_CMD:
+		mcs_task_put(container_of(tx, struct mcs_task, tx));
+		break;
+	case MCS_TX_DATA:
+		r2t = container_of(tx, struct mcs_r2t, tx);
+		atomic_dec(&r2t->task->r2t_queued);
+		mcs_task_put(r2t->task);
+		kfree(r2t);
+		break;
+	case MCS_TX_PDU:
 		kfree(container_of(tx, struct mcs_tx_pdu, tx));
+		break;
+	}
 }
 
 /**
- * mcs_task_complete() - hand a command back to the midlayer
+ * mcs_task_init() - start a task for a command queuecommand got
+ * @task: the command's private data; nothing holds it (refs is 0)
+ * @sc: the command
+ *
+ * The ITT's generation moves on from the one this tag had last, so a late
+ * PDU for that earlier command never finds this one. The task stays
+ * invisible (refs 0) until mcs_conn_queue_task() queues it.
+ */
+void mcs_task_init(struct mcs_task *task, struct scsi_cmnd *sc)
+{
+	u32 gen = ((task->itt & MCS_ITT_GEN_MASK) >> MCS_ITT_GEN_SHIFT) + 1;
+
+	/* refs is 0 and stays so: mcs_task_get() fails on it meanwhile. */
+	memset(task, 0, sizeof(*task));
+	task->tx.kind = MCS_TX_CMD;
+	INIT_LIST_HEAD(&task->tx.node);
+	task->sc = sc;
+	task->itt = ((gen << MCS_ITT_GEN_SHIFT) & MCS_ITT_GEN_MASK) |
+		    blk_mq_unique_tag(scsi_cmd_to_rq(sc));
+}
+
+/* Another hold on a task that may have been handed back meanwhile. */
+bool mcs_task_get(struct mcs_task *task)
+{
+	return atomic_inc_not_zero(&task->refs);
+}
+
+/**
+ * mcs_task_put() - drop a hold on a task
+ * @task: the task
+ *
+ * The last one hands the command back, with the result its completion
+ * recorded: only then may the midlayer free or reuse its pages.
+ */
+void mcs_task_put(struct mcs_task *task)
+{
+	if (!atomic_dec_and_test(&task->refs))
+		return;
+	task->sc->result = task->result;
+	/* A no-op for a command the error handler owns (it timed out). */
+	scsi_done(task->sc);
+	/* After scsi_done(): a waiter may let the midlayer reuse the command. */
+	wake_up_var(&task->refs);
+}
+
+/**
+ * mcs_task_complete() - decide a command's outcome
  * @task: the task
  * @result: the command's result
  *
- * Return: true if this call completed it, false if it already was.
+ * The command goes back to the midlayer as soon as nothing queued or
+ * being received refers to it any more.
+ *
+ * Return: true if this call decided it, false if it already was.
  */
 bool mcs_task_complete(struct mcs_task *task, int result)
 {
@@ -297,31 +380,57 @@ bool mcs_task_complete(struct mcs_task *task, int result)
 	if (test_and_set_bit(MCS_TASK_DONE, &task->flags))
 		return false;
 	mcs_path_done(&task->conn->path, &task->ticket, ktime_get_ns(), !ok, ok);
-	task->sc->result = result;
-	scsi_done(task->sc);
+	task->result = result;
+	mcs_task_put(task);
 	return true;
 }
 
 /**
- * mcs_task_forget() - mark a task the error handler took over
- * @task: the task; the target no longer knows it
+ * mcs_task_forget() - end a task the target dropped on our request
+ * @task: the task, after an ABORT TASK or a reset the target carried out
+ * @result: the result for a command the error handler does not own
  *
- * The midlayer owns the command now: it is not completed here, only
- * accounted for, and any late PDU for it is ignored.
+ * For a command that timed out the midlayer owns it already and ignores
+ * the completion; any other is handed back with @result and retried.
+ * Late PDUs for the task are ignored from now on.
  */
-void mcs_task_forget(struct mcs_task *task)
+void mcs_task_forget(struct mcs_task *task, int result)
 {
 	struct mcs_session *sess;
 
-	/* Not queued anywhere: nothing is counted for it. */
+	/* Not queued anywhere yet: queuecommand still has it. */
 	if (!READ_ONCE(task->conn))
 		return;
 	sess = task->conn->sess;
 	/* Against mcs_task_move(): the task is counted where it is. */
 	spin_lock_bh(&sess->lock);
-	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags))
+	if (!test_and_set_bit(MCS_TASK_DONE, &task->flags)) {
 		mcs_path_done(&task->conn->path, &task->ticket, 0, true, false);
+		task->result = result;
+		spin_unlock_bh(&sess->lock);
+		mcs_task_put(task);
+		return;
+	}
 	spin_unlock_bh(&sess->lock);
+}
+
+/**
+ * mcs_task_wait_idle() - wait until nothing of ours refers to a task
+ * @task: a task whose outcome is decided (mcs_task_forget())
+ *
+ * Before the error handler reports success the midlayer must be free to
+ * reuse the command: a burst still queued or a Data-In being received
+ * into its pages must be over. Both end by themselves, or when their
+ * connection fails (its send timeout, the NOP-Out timeout).
+ */
+void mcs_task_wait_idle(struct mcs_task *task)
+{
+	u32 itt = READ_ONCE(task->itt);
+
+	might_sleep();
+	/* A new ITT: handed back and already reused for another command. */
+	wait_var_event(&task->refs, !atomic_read(&task->refs) ||
+				    READ_ONCE(task->itt) != itt);
 }
 
 /**
@@ -425,7 +534,7 @@ static int mcs_task_data_in(struct mcs_conn *conn, struct mcs_task *task,
 static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
 			const struct mcs_pdu_rx *rx, const char **why)
 {
-	struct mcs_session *sess = conn->sess;
+	const struct mcs_sess_params *p = &conn->sess->params.sess;
 	struct mcs_r2t *r2t;
 	int ret;
 
@@ -434,48 +543,93 @@ static int mcs_task_r2t(struct mcs_conn *conn, struct mcs_task *task,
 		return -EPROTO;
 	}
 	ret = mcs_pdu_check_r2t(&conn->rx_hdr, scsi_bufflen(task->sc),
-				sess->params.sess.max_burst_length, why);
+				p->max_burst_length, why);
 	if (ret)
 		return ret;
+	/* R2TSNs count from 0 per task, and go on after a TASK REASSIGN. */
+	if (rx->r2t.r2tsn != task->r2ts) {
+		*why = "R2T out of R2TSN order";
+		return -EPROTO;
+	}
+	/* What we queue for a target is bounded by what it negotiated. */
+	if (atomic_read(&task->r2t_queued) >= max(p->max_outstanding_r2t, 1U)) {
+		*why = "more R2Ts outstanding than MaxOutstandingR2T";
+		return -EPROTO;
+	}
 	r2t = kzalloc(sizeof(*r2t), GFP_NOIO);
 	if (!r2t) {
 		*why = "out of memory for an R2T";
 		return -ENOMEM;
 	}
 	r2t->tx.kind = MCS_TX_DATA;
+	/* The caller's hold keeps it above 0. */
+	atomic_inc(&task->refs);
 	r2t->task = task;
 	r2t->ttt = rx->ttt;
 	r2t->offset = rx->r2t.offset;
 	r2t->len = rx->r2t.length;
 	task->r2ts++;
+	atomic_inc(&task->r2t_queued);
 	ret = mcs_conn_queue(conn, &r2t->tx);
 	if (ret) {
+		atomic_dec(&task->r2t_queued);
+		mcs_task_put(task);
 		kfree(r2t);
 		*why = "connection failed";
 	}
 	return ret;
 }
 
-/* The task a SCSI PDU on @conn is for; *why set when there is none. */
-static struct mcs_task *mcs_task_lookup(struct mcs_conn *conn, u32 itt,
-					const char **why)
+/**
+ * mcs_task_find() - the task a SCSI PDU on @conn is for, held
+ * @conn: the connection the PDU came on
+ * @itt: its ITT
+ * @why: a static reason when the PDU breaks the protocol
+ *
+ * Return: the task with a hold the caller drops with mcs_task_put();
+ * NULL with *@why NULL for a late PDU of a command already handed back or
+ * ended (to be ignored); NULL with *@why set for an ITT that no command of
+ * this connection ever had.
+ */
+struct mcs_task *mcs_task_find(struct mcs_conn *conn, u32 itt,
+			       const char **why)
 {
 	struct mcs_session *sess = conn->sess;
 	struct mcs_task *task;
 	struct scsi_cmnd *sc;
 
-	if ((itt & MCS_ITT_INTERNAL) || !sess->shost) {
-		*why = "SCSI PDU for a tag no command has";
+	*why = "SCSI PDU for an ITT no command has";
+	if ((itt & MCS_ITT_INTERNAL) || !sess->shost)
 		return NULL;
-	}
-	sc = scsi_host_find_tag(sess->shost, itt);
-	if (!sc) {
-		*why = "SCSI PDU for a tag no command has";
+	sc = scsi_host_find_tag(sess->shost, itt & MCS_ITT_TAG_MASK);
+	if (!sc)
 		return NULL;
-	}
 	task = scsi_cmd_priv(sc);
-	if (task->itt != itt || task->conn != conn) {
+	if (!mcs_task_get(task)) {
+		*why = NULL;	/* handed back: a late PDU */
+		return NULL;
+	}
+	if (READ_ONCE(task->itt) != itt) {
+		mcs_task_put(task);
+		/* The tag's command before this one: a late PDU. */
+		if (!((READ_ONCE(task->itt) ^ itt) & MCS_ITT_TAG_MASK))
+			*why = NULL;
+		return NULL;
+	}
+	if (READ_ONCE(task->conn) != conn) {
+		mcs_task_put(task);
 		*why = "SCSI PDU for a command of another connection";
+		return NULL;
+	}
+	/* Aborted or reset by error handling: the target may still talk. */
+	if (test_bit(MCS_TASK_DONE, &task->flags)) {
+		mcs_task_put(task);
+		*why = NULL;
+		return NULL;
+	}
+	if (!test_bit(MCS_TASK_SENT, &task->flags)) {
+		mcs_task_put(task);
+		*why = "SCSI PDU for a command not sent yet";
 		return NULL;
 	}
 	return task;
@@ -486,28 +640,31 @@ static struct mcs_task *mcs_task_lookup(struct mcs_conn *conn, u32 itt,
  * @conn: the connection; its rx_hdr holds the Data-In's header
  * @why: a static reason when the PDU breaks the protocol
  *
- * Return: the command whose pages receive the data, NULL when the command
- * was taken over by error handling (its data is read and dropped), or an
- * ERR_PTR that fails the connection.
+ * Return: the task whose pages receive the data, held until the PDU is
+ * in (mcs_task_put()); NULL when the PDU is late (its data is read and
+ * dropped); or an ERR_PTR that fails the connection.
  */
-struct scsi_cmnd *mcs_task_place(struct mcs_conn *conn, const char **why)
+struct mcs_task *mcs_task_place(struct mcs_conn *conn, const char **why)
 {
 	struct mcs_task *task;
 	int ret;
 
-	task = mcs_task_lookup(conn, mcs_pdu_itt(&conn->rx_hdr), why);
+	task = mcs_task_find(conn, mcs_pdu_itt(&conn->rx_hdr), why);
 	if (!task)
-		return ERR_PTR(-EPROTO);
-	if (test_bit(MCS_TASK_DONE, &task->flags))
-		return NULL;
+		return *why ? ERR_PTR(-EPROTO) : NULL;
 	if (task->sc->sc_data_direction != DMA_FROM_DEVICE) {
 		*why = "Data-In for a command that reads nothing";
-		return ERR_PTR(-EPROTO);
+		ret = -EPROTO;
+		goto err_put;
 	}
 	ret = mcs_pdu_check_data_in(&conn->rx_hdr, scsi_bufflen(task->sc), why);
 	if (ret)
-		return ERR_PTR(ret);
-	return task->sc;
+		goto err_put;
+	return task;
+
+err_put:
+	mcs_task_put(task);
+	return ERR_PTR(ret);
 }
 
 /**
@@ -523,24 +680,28 @@ int mcs_task_rx(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 		const u8 *data, const char **why)
 {
 	struct mcs_task *task;
+	int ret = -EPROTO;
 
-	task = mcs_task_lookup(conn, rx->itt, why);
+	task = mcs_task_find(conn, rx->itt, why);
 	if (!task)
-		return -EPROTO;
-	/* Aborted or reset by error handling: the target may still talk. */
-	if (test_bit(MCS_TASK_DONE, &task->flags))
-		return 0;
+		return *why ? -EPROTO : 0;
 	/* A reassigned task the target resumed. */
 	clear_bit(MCS_TASK_QUIET, &task->flags);
 
 	switch (rx->opcode) {
 	case ISCSI_OP_SCSI_DATA_IN:
-		return mcs_task_data_in(conn, task, rx, data, why);
+		ret = mcs_task_data_in(conn, task, rx, data, why);
+		break;
 	case ISCSI_OP_SCSI_CMD_RSP:
-		return mcs_task_rsp(conn, task, rx, data, why);
+		ret = mcs_task_rsp(conn, task, rx, data, why);
+		break;
 	case ISCSI_OP_R2T:
-		return mcs_task_r2t(conn, task, rx, why);
+		ret = mcs_task_r2t(conn, task, rx, why);
+		break;
+	default:
+		*why = "not a SCSI PDU";
+		break;
 	}
-	*why = "not a SCSI PDU";
-	return -EPROTO;
+	mcs_task_put(task);
+	return ret;
 }
