@@ -196,6 +196,11 @@ struct mcs_session {
 	struct Scsi_Host *shost;
 	/* Registered after the host is added, removed before it goes. */
 	struct iscsi_cls_session *cls;
+	/*
+	 * Set (lock) before the class session is removed: its workqueue goes
+	 * with it, so nothing may block or rescan through it any more.
+	 */
+	bool cls_gone;
 
 	/* One task management function at a time. */
 	struct mutex tmf_mutex;

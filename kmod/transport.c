@@ -30,6 +30,13 @@
 
 struct scsi_transport_template *mcs_transportt;
 
+/*
+ * Guards the connection pointer in each class connection's dd_data: the
+ * class calls get_stats from its own netlink handler, unaware that
+ * CONN_REMOVE or recovery frees the connection meanwhile.
+ */
+static DEFINE_SPINLOCK(mcs_cls_conn_lock);
+
 static struct mcs_session *mcs_cls_session(struct iscsi_cls_session *cls)
 {
 	return *(struct mcs_session **)cls->dd_data;
@@ -294,13 +301,18 @@ static int mcs_send_pdu(struct iscsi_cls_conn *cls, struct iscsi_hdr *hdr,
 
 static void mcs_get_stats(struct iscsi_cls_conn *cls, struct iscsi_stats *st)
 {
-	struct mcs_conn *conn = mcs_cls_conn(cls);
+	struct mcs_conn *conn;
 
 	st->txdata_octets = 0;
 	st->rxdata_octets = 0;
-	st->scsicmd_pdus = READ_ONCE(conn->pdus_sent);
-	st->scsirsp_pdus = READ_ONCE(conn->pdus_received);
 	st->custom_length = 0;
+	spin_lock_bh(&mcs_cls_conn_lock);
+	conn = mcs_cls_conn(cls);
+	if (conn) {
+		st->scsicmd_pdus = READ_ONCE(conn->pdus_sent);
+		st->scsirsp_pdus = READ_ONCE(conn->pdus_received);
+	}
+	spin_unlock_bh(&mcs_cls_conn_lock);
 }
 
 /*
@@ -403,6 +415,9 @@ void mcs_transport_remove_session(struct mcs_session *sess)
 
 	if (!sess->cls)
 		return;
+	spin_lock_bh(&sess->lock);
+	sess->cls_gone = true;
+	spin_unlock_bh(&sess->lock);
 	/* The class would otherwise put the connections' devices itself. */
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		conn = mcs_session_conn(sess, i);
@@ -447,23 +462,36 @@ int mcs_transport_add_conn(struct mcs_conn *conn)
 		iscsi_put_conn(cls);
 		return ret;
 	}
+	spin_lock_bh(&conn->sess->lock);
 	conn->cls = cls;
+	spin_unlock_bh(&conn->sess->lock);
 	return 0;
 }
 
 void mcs_transport_remove_conn(struct mcs_conn *conn)
 {
-	if (!conn->cls)
-		return;
-	iscsi_remove_conn(conn->cls);
-	iscsi_put_conn(conn->cls);
+	struct iscsi_cls_conn *cls;
+
+	spin_lock_bh(&conn->sess->lock);
+	cls = conn->cls;
 	conn->cls = NULL;
+	spin_unlock_bh(&conn->sess->lock);
+	if (!cls)
+		return;
+	spin_lock_bh(&mcs_cls_conn_lock);
+	*(struct mcs_conn **)cls->dd_data = NULL;
+	spin_unlock_bh(&mcs_cls_conn_lock);
+	iscsi_remove_conn(cls);
+	iscsi_put_conn(cls);
 }
 
+/* Any context; against mcs_transport_remove_conn() by the session lock. */
 void mcs_transport_conn_failed(struct mcs_conn *conn)
 {
+	spin_lock_bh(&conn->sess->lock);
 	if (conn->cls)
 		WRITE_ONCE(conn->cls->state, ISCSI_CONN_FAILED);
+	spin_unlock_bh(&conn->sess->lock);
 }
 
 /*
@@ -472,15 +500,19 @@ void mcs_transport_conn_failed(struct mcs_conn *conn)
  */
 void mcs_transport_block_session(struct mcs_session *sess)
 {
-	if (sess->cls)
+	spin_lock_bh(&sess->lock);
+	if (sess->cls && !sess->cls_gone)
 		iscsi_block_session(sess->cls);
+	spin_unlock_bh(&sess->lock);
 }
 
 /* Scans the session's target again, in the background. Any context. */
 void mcs_transport_rescan(struct mcs_session *sess)
 {
-	if (sess->cls)
+	spin_lock_bh(&sess->lock);
+	if (sess->cls && !sess->cls_gone)
 		queue_work(sess->cls->workq, &sess->cls->scan_work);
+	spin_unlock_bh(&sess->lock);
 }
 
 /* Sleeps: the class flushes the unblock before returning. */
