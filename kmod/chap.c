@@ -298,6 +298,11 @@ int mcs_chap_take_challenge(struct mcs_chap *ch, const char *a, const char *i,
 		*why = "target's CHAP_C is not 0x-hex or 0b-base64";
 		return -EPROTO;
 	}
+	/* A short challenge makes the response easy to replay or crack. */
+	if (len < MCS_CHAP_CHALLENGE_MIN) {
+		*why = "target's CHAP_C is shorter than 16 bytes";
+		return -EPROTO;
+	}
 	ch->chal_len = len;
 	if (ch->our_chal_len && ch->our_chal_len == len &&
 	    !memcmp(ch->our_chal, ch->chal, len)) {
@@ -371,6 +376,7 @@ int mcs_chap_respond(struct mcs_chap *ch, const struct mcs_chap_creds *c,
 		ret = mcs_text_add(out, "CHAP_C", hex, why);
 out:
 	memzero_explicit(digest, sizeof(digest));
+	memzero_explicit(hex, sizeof(hex));
 	return ret;
 }
 

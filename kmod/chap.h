@@ -36,6 +36,8 @@ enum mcs_chap_alg {
 #define MCS_CHAP_DIGEST_MAX	32
 /* Our challenge: the digest's length, never fewer than 16 bytes. */
 #define MCS_CHAP_OUR_CHALLENGE_MIN 16
+/* The shortest challenge we answer from a target. */
+#define MCS_CHAP_CHALLENGE_MIN 16
 
 struct mcs_chap_secret {
 	u8 data[MCS_CHAP_SECRET_MAX];

@@ -17,6 +17,8 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <net/sock.h>
 #include <scsi/iscsi_proto.h>
 
 #include "login.h"
@@ -28,6 +30,15 @@
 #define MCS_LOGIN_DSL		8192
 /* A login that needs more round trips than this is going nowhere. */
 #define MCS_LOGIN_ROUNDS_MAX	32
+/* Continued Login Responses accepted in one exchange: 64 KiB of text. */
+#define MCS_LOGIN_CONT_MAX	(MCS_TEXT_MAX / MCS_LOGIN_DSL + 1)
+/*
+ * The whole login, every exchange and redirection of it, ends within this
+ * many login timeouts: a target trickling bytes into each of them, each
+ * one within the timeout, cannot hold the caller's locks for good.
+ */
+#define MCS_LOGIN_DEADLINE_TIMEOUTS	3
+#define MCS_LOGIN_TIMEOUT_CAP		(600 * HZ)
 
 struct mcs_login {
 	const struct mcs_login_req *req;
@@ -44,6 +55,9 @@ struct mcs_login {
 	bool chap_offered;
 	bool chap_answered;
 	bool mutual_pending;
+	/* Shuts the socket down when the whole login took too long. */
+	struct delayed_work deadline;
+	bool expired;
 };
 
 /* Login status (class 2 and 3) to errno, as the uapi header documents. */
@@ -354,6 +368,46 @@ static bool mcs_login_may_transit(struct mcs_login *l)
 	return l->chap_answered;
 }
 
+/*
+ * The target answers for the session we asked for: our ISID, the version
+ * we offered, and for another connection of a session its TSIH.
+ */
+static int mcs_login_check_ids(struct mcs_login *l, const struct mcs_pdu_rx *rx)
+{
+	if (memcmp(rx->login.isid, l->req->isid, sizeof(l->req->isid))) {
+		l->res->why = "Login Response for another ISID";
+		return -EPROTO;
+	}
+	if (rx->login.version_active != ISCSI_DRAFT20_VERSION) {
+		l->res->why = "Login Response with a version we did not offer";
+		return -EPROTO;
+	}
+	if (l->req->tsih && rx->login.tsih != l->req->tsih) {
+		l->res->why = "Login Response for another session (TSIH)";
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/* The socket's timeouts are the login timeout (sock.c). */
+static unsigned long mcs_login_deadline(struct socket *sock)
+{
+	long timeo = READ_ONCE(sock->sk->sk_rcvtimeo);
+
+	if (timeo <= 0 || timeo > MCS_LOGIN_TIMEOUT_CAP)
+		timeo = MCS_LOGIN_TIMEOUT_CAP;
+	return timeo * MCS_LOGIN_DEADLINE_TIMEOUTS;
+}
+
+static void mcs_login_expire(struct work_struct *work)
+{
+	struct mcs_login *l = container_of(to_delayed_work(work),
+					   struct mcs_login, deadline);
+
+	WRITE_ONCE(l->expired, true);
+	kernel_sock_shutdown(l->req->sock, SHUT_RDWR);
+}
+
 static int mcs_login_run(struct mcs_login *l)
 {
 	struct mcs_login_res *res = l->res;
@@ -361,7 +415,7 @@ static int mcs_login_run(struct mcs_login *l)
 	struct mcs_sec_keys sec;
 	struct mcs_pdu_rx rx;
 	bool transit, offered_oper = false;
-	int round, ret;
+	int round, cont, ret;
 
 	l->stage = ISCSI_SECURITY_NEGOTIATION_STAGE;
 	ret = mcs_neg_offer(&l->neg, l->stage, &l->out, &res->why);
@@ -380,7 +434,7 @@ static int mcs_login_run(struct mcs_login *l)
 		mcs_text_buf_reset(&l->out);
 
 		/* A response with C set is continued by empty requests. */
-		for (;;) {
+		for (cont = 0;; cont++) {
 			memset(&rx, 0, sizeof(rx));
 			ret = mcs_login_recv(l, &rx);
 			if (ret)
@@ -389,10 +443,21 @@ static int mcs_login_run(struct mcs_login *l)
 				return mcs_login_refused(l, &rx);
 			if (!rx.login.cont)
 				break;
+			if (!rx.dlength) {
+				res->why = "continued Login Response without text";
+				return -EPROTO;
+			}
+			if (cont >= MCS_LOGIN_CONT_MAX) {
+				res->why = "Login Response continued without end";
+				return -EPROTO;
+			}
 			ret = mcs_login_send(l, false, 0);
 			if (ret)
 				return ret;
 		}
+		ret = mcs_login_check_ids(l, &rx);
+		if (ret)
+			return ret;
 		if (rx.login.csg != l->stage) {
 			res->why = "login response for another stage";
 			return -EPROTO;
@@ -438,6 +503,11 @@ static int mcs_login_run(struct mcs_login *l)
 			return -EACCES;
 		}
 		if (nsg == ISCSI_FULL_FEATURE_PHASE) {
+			/* Our TSIH back, or a new one: 0 would reinstate us. */
+			if (!rx.login.tsih) {
+				res->why = "target ended the login with TSIH 0";
+				return -EPROTO;
+			}
 			res->tsih = rx.login.tsih;
 			res->exp_statsn = l->exp_statsn;
 			res->exp_cmdsn = rx.exp_cmdsn;
@@ -494,8 +564,17 @@ int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res)
 	ret = mcs_neg_init(&l->neg, req->opts, req->initiator_name,
 			   req->initiator_alias, req->target_name,
 			   req->session_type, !req->tsih, &res->why);
-	if (!ret)
+	if (!ret) {
+		INIT_DELAYED_WORK(&l->deadline, mcs_login_expire);
+		queue_delayed_work(system_unbound_wq, &l->deadline,
+				   mcs_login_deadline(req->sock));
 		ret = mcs_login_run(l);
+		cancel_delayed_work_sync(&l->deadline);
+		if (ret && READ_ONCE(l->expired)) {
+			res->why = "login did not finish within its deadline";
+			ret = -ETIMEDOUT;
+		}
+	}
 	if (!ret && req->session)
 		res->params.sess = req->session->sess;
 

@@ -898,6 +898,8 @@ static int mcs_neg_declared(struct mcs_neg *neg, int k, const char *v,
 	} else if (k == MCS_KEY_TARGET_ALIAS) {
 		strscpy(neg->res.sess.target_alias, v,
 			sizeof(neg->res.sess.target_alias));
+		/* It reaches sysfs and netlink: one line of no control bytes. */
+		mcs_text_printable(neg->res.sess.target_alias);
 	}
 	neg->state[k] |= MCS_NEG_RECEIVED;
 	return 0;

@@ -33,8 +33,21 @@ void mcs_text_buf_reset(struct mcs_text_buf *tb)
 
 void mcs_text_buf_free(struct mcs_text_buf *tb)
 {
-	kvfree(tb->data);
+	kvfree_sensitive(tb->data, tb->size);
 	mcs_text_buf_init(tb, tb->limit);
+}
+
+/**
+ * mcs_text_printable() - make a target's free text safe to show
+ * @s: a NUL-terminated string, changed in place
+ *
+ * Control characters (a newline would forge a sysfs line) become '?'.
+ */
+void mcs_text_printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
 }
 
 /* Make room for @extra more bytes, doubling so appends stay linear. */
@@ -62,7 +75,8 @@ static int mcs_text_reserve(struct mcs_text_buf *tb, u32 extra,
 	}
 	if (tb->len)
 		memcpy(data, tb->data, tb->len);
-	kvfree(tb->data);
+	/* It may hold a CHAP response: no copy of it outlives its use. */
+	kvfree_sensitive(tb->data, tb->size);
 	tb->data = data;
 	tb->size = size;
 	return 0;

@@ -72,6 +72,8 @@ struct mcs_text_pair {
 	u32 value_len;
 };
 
+void mcs_text_printable(char *s);
+
 /* Pairs point into the text they were decoded from; it must outlive them. */
 struct mcs_text_pairs {
 	struct mcs_text_pair *pair;
