@@ -12,6 +12,7 @@
 
 #include "netlink.h"
 #include "netns.h"
+#include "recovery.h"
 #include "session.h"
 #include "transport.h"
 #include "version.h"
@@ -23,6 +24,9 @@ static int __init mcs_mod_init(void)
 	ret = mcs_session_wq_init();
 	if (ret)
 		goto err_wq;
+	ret = mcs_recovery_wq_init();
+	if (ret)
+		goto err_recovery_wq;
 	ret = mcs_transport_init();
 	if (ret)
 		goto err_transport;
@@ -42,6 +46,8 @@ err_genl:
 err_netns:
 	mcs_transport_uninit();
 err_transport:
+	mcs_recovery_wq_uninit();
+err_recovery_wq:
 	mcs_session_wq_uninit();
 err_wq:
 	return ret;
@@ -52,6 +58,7 @@ static void __exit mcs_mod_exit(void)
 	mcs_genl_uninit();
 	mcs_netns_uninit();
 	mcs_transport_uninit();
+	mcs_recovery_wq_uninit();
 	mcs_session_wq_uninit();
 	pr_info("unloaded\n");
 }

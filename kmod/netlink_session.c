@@ -214,12 +214,12 @@ u8 mcs_nl_session_state(struct mcs_session *sess)
 
 static struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
 					  u32 portid, u32 seq, u8 cmd,
-					  int flags)
+					  int flags, gfp_t gfp)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
 		return NULL;
 	hdr = genlmsg_put(skb, portid, seq, &mcs_genl_family, flags, cmd);
@@ -235,12 +235,14 @@ static void mcs_nl_notify_state(struct mcs_session *sess, u8 state)
 {
 	struct sk_buff *skb;
 
-	if (!READ_ONCE(mcs_genl_registered))
+	if (!READ_ONCE(mcs_genl_registered) ||
+	    !genl_has_listeners(&mcs_genl_family, sess->net, MCS_MCGRP_EVENTS))
 		return;
-	skb = mcs_nl_session_msg(sess, state, 0, 0, ISCSI_MCS_CMD_SESSION_NTF, 0);
+	skb = mcs_nl_session_msg(sess, state, 0, 0, ISCSI_MCS_CMD_SESSION_NTF, 0,
+				 GFP_NOIO);
 	if (skb)
 		genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
-					MCS_MCGRP_EVENTS, GFP_KERNEL);
+					MCS_MCGRP_EVENTS, GFP_NOIO);
 }
 
 void mcs_nl_session_notify(struct mcs_session *sess)
@@ -264,9 +266,11 @@ void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!READ_ONCE(mcs_genl_registered))
+	/* From a receive or recovery work: no I/O to reclaim, no idle work. */
+	if (!READ_ONCE(mcs_genl_registered) ||
+	    !genl_has_listeners(&mcs_genl_family, sess->net, MCS_MCGRP_EVENTS))
 		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_NOIO);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &mcs_genl_family, 0,
@@ -281,7 +285,7 @@ void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
 	}
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
-				MCS_MCGRP_EVENTS, GFP_KERNEL);
+				MCS_MCGRP_EVENTS, GFP_NOIO);
 }
 
 int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
@@ -408,7 +412,8 @@ int mcs_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (sess)
 		msg = mcs_nl_session_msg(sess, mcs_nl_session_state(sess),
 					 info->snd_portid, info->snd_seq,
-					 ISCSI_MCS_CMD_SESSION_GET, 0);
+					 ISCSI_MCS_CMD_SESSION_GET, 0,
+					 GFP_KERNEL);
 	mutex_unlock(&mn->lock);
 	if (!sess) {
 		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_SESSION_ID],

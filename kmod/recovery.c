@@ -24,6 +24,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 #include <asm/unaligned.h>
@@ -35,6 +36,8 @@
 #include "reassign.h"
 #include "recovery.h"
 #include "session.h"
+
+static struct workqueue_struct *mcs_recovery_wq;
 
 /* How long a failed session's working connections have to log it out. */
 #define MCS_QUIESCE_MS	2000
@@ -157,7 +160,7 @@ static void mcs_recovery_retry(struct mcs_session *sess)
 
 	delay = mcs_recovery_delay_ms(sess->params.sess.default_time2wait,
 				      sess->recovery_attempt);
-	queue_delayed_work(system_long_wq, &sess->recovery_work,
+	queue_delayed_work(mcs_recovery_wq, &sess->recovery_work,
 			   msecs_to_jiffies(delay));
 }
 
@@ -173,7 +176,7 @@ static void mcs_recovery_retry(struct mcs_session *sess)
 void mcs_recovery_schedule(struct mcs_session *sess)
 {
 	WRITE_ONCE(sess->recovery_attempt, 0);
-	mod_delayed_work(system_long_wq, &sess->recovery_work, 0);
+	mod_delayed_work(mcs_recovery_wq, &sess->recovery_work, 0);
 }
 
 /*
@@ -398,11 +401,8 @@ static void mcs_recovery_look(struct mcs_session *sess, unsigned int working,
 	v->now = jiffies;
 }
 
-void mcs_recovery_work(struct work_struct *work)
+static void mcs_recovery_run(struct mcs_session *sess)
 {
-	struct mcs_session *sess = container_of(to_delayed_work(work),
-						struct mcs_session,
-						recovery_work);
 	struct mcs_recovery_view v;
 	struct mcs_login_res *res;
 	unsigned long wait;
@@ -429,7 +429,7 @@ void mcs_recovery_work(struct work_struct *work)
 		wait = msecs_to_jiffies(MCS_RECOVERY_POLL_MS);
 		fallthrough;
 	case MCS_RECOVERY_WAIT:
-		queue_delayed_work(system_long_wq, &sess->recovery_work, wait);
+		queue_delayed_work(mcs_recovery_wq, &sess->recovery_work, wait);
 		mutex_unlock(&sess->conn_mutex);
 		kfree(res);
 		return;
@@ -452,7 +452,7 @@ void mcs_recovery_work(struct work_struct *work)
 			/* Hands the tasks back and starts over: reinstatement. */
 			mcs_session_fail(sess);
 		/* Next: the emptied connections go and log in again. */
-		queue_delayed_work(system_long_wq, &sess->recovery_work, 0);
+		queue_delayed_work(mcs_recovery_wq, &sess->recovery_work, 0);
 		mutex_unlock(&sess->conn_mutex);
 		kfree(res);
 		return;
@@ -475,4 +475,32 @@ out:
 	kfree_sensitive(res);
 	if (!READ_ONCE(sess->dead))
 		mcs_nl_session_notify(sess);
+}
+
+/*
+ * The session's disks may hold dirty pages that only this work can write
+ * back: it runs on a rescuer-backed queue, and nothing it allocates may
+ * wait for I/O (the login's buffers, CHAP's hash, the netlink event).
+ */
+void mcs_recovery_work(struct work_struct *work)
+{
+	struct mcs_session *sess = container_of(to_delayed_work(work),
+						struct mcs_session,
+						recovery_work);
+	unsigned int noio = memalloc_noio_save();
+
+	mcs_recovery_run(sess);
+	memalloc_noio_restore(noio);
+}
+
+int mcs_recovery_wq_init(void)
+{
+	mcs_recovery_wq = alloc_workqueue("iscsi_mcs_recovery",
+					  WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
+	return mcs_recovery_wq ? 0 : -ENOMEM;
+}
+
+void mcs_recovery_wq_uninit(void)
+{
+	destroy_workqueue(mcs_recovery_wq);
 }

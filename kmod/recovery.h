@@ -77,5 +77,7 @@ enum mcs_recovery_step mcs_recovery_next(const struct mcs_recovery_view *v,
 
 void mcs_recovery_schedule(struct mcs_session *sess);
 void mcs_recovery_work(struct work_struct *work);
+int mcs_recovery_wq_init(void);
+void mcs_recovery_wq_uninit(void);
 
 #endif /* MCS_RECOVERY_H */

@@ -30,6 +30,7 @@
 
 #include <linux/delay.h>
 #include <linux/random.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
@@ -1642,6 +1643,9 @@ void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms)
  */
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 {
+	/* The disks flush through us: nothing here may wait for their I/O. */
+	unsigned int noio = memalloc_noio_save();
+
 	/* Wait for a connection being added, and let no other start. */
 	mutex_lock(&sess->conn_mutex);
 	sess->dead = true;
@@ -1656,6 +1660,7 @@ void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms)
 	if (sess->shost)
 		mcs_scsi_remove(sess);
 	mcs_session_logout(sess, timeout_ms);
+	memalloc_noio_restore(noio);
 }
 
 static void mcs_session_free(struct mcs_session *sess)
