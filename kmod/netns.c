@@ -28,13 +28,12 @@ static int __net_init mcs_net_init(struct net *net)
 	return 0;
 }
 
-static void __net_exit mcs_net_exit(struct net *net)
+/* Sessions log out when their namespace or the module goes away. */
+static void mcs_net_end_sessions(struct mcs_net *mn)
 {
-	struct mcs_net *mn = mcs_net(net);
 	struct mcs_session *sess, *tmp;
 	LIST_HEAD(gone);
 
-	/* Sessions log out when their namespace or the module goes away. */
 	mutex_lock(&mn->lock);
 	list_splice_init(&mn->sessions, &gone);
 	mutex_unlock(&mn->lock);
@@ -43,11 +42,31 @@ static void __net_exit mcs_net_exit(struct net *net)
 		mcs_session_shutdown(sess, MCS_EXIT_LOGOUT_MS);
 		mcs_session_put(sess);
 	}
+}
+
+/*
+ * Before the namespace's devices go: the disks flush their caches and the
+ * sessions log out over links that still work. In .exit the loopback and
+ * every other device is gone already, and each flush would wait out its
+ * SCSI timeouts inside cleanup_net, holding up every namespace's teardown.
+ */
+static void __net_exit mcs_net_pre_exit(struct net *net)
+{
+	mcs_net_end_sessions(mcs_net(net));
+}
+
+static void __net_exit mcs_net_exit(struct net *net)
+{
+	struct mcs_net *mn = mcs_net(net);
+
+	/* Nothing can log in to a dying namespace: this finds none. */
+	mcs_net_end_sessions(mn);
 	mutex_destroy(&mn->lock);
 }
 
 static struct pernet_operations mcs_net_ops = {
 	.init = mcs_net_init,
+	.pre_exit = mcs_net_pre_exit,
 	.exit = mcs_net_exit,
 	.id = &mcs_net_id,
 	.size = sizeof(struct mcs_net),
