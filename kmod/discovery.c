@@ -682,8 +682,9 @@ int mcs_discover(struct net *net, struct mcs_sock_opts *so,
 		 struct mcs_disc_answer *ans)
 {
 	struct mcs_disc_conn c = {};
+	struct mcs_sock_deadline deadline;
 	struct socket *sock;
-	int hops, ret;
+	int ret;
 
 	memset(ans, 0, sizeof(*ans));
 	mcs_text_acc_init(&ans->text, MCS_DISC_TEXT_MAX);
@@ -693,22 +694,10 @@ int mcs_discover(struct net *net, struct mcs_sock_opts *so,
 	req->tsih = 0;
 	req->cid = 0;
 
-	for (hops = 0; ; hops++) {
-		ret = mcs_sock_open(net, so, &sock, &res->why);
-		if (ret) {
-			ans->unreachable = true;
-			return ret;
-		}
-		req->sock = sock;
-		ret = mcs_login(req, res);
-		if (ret != -EREMOTE || hops == MCS_DISC_REDIRECTS_MAX)
-			break;
-		mcs_sock_close(sock);
-		/* Only the portal changes; the source stays where it was bound. */
-		mcs_sockaddr_redirect(&so->dst, &res->redirect);
-	}
+	ret = mcs_login_open(net, so, req, res, MCS_DISC_REDIRECTS_MAX, &sock,
+			     &ans->unreachable);
 	if (ret)
-		goto out;
+		return ret;
 
 	c.sock = sock;
 	c.why = &res->why;
@@ -728,7 +717,13 @@ int mcs_discover(struct net *net, struct mcs_sock_opts *so,
 		goto out;
 	}
 
+	/* Each Text Response within the timeout, the whole within this. */
+	mcs_sock_deadline_start(&deadline, sock, mcs_login_budget(sock));
 	ret = mcs_disc_send_targets(&c, &ans->text);
+	if (mcs_sock_deadline_stop(&deadline) && ret) {
+		res->why = "SendTargets answer did not end within its deadline";
+		ret = -ETIMEDOUT;
+	}
 	if (ret)
 		goto out;
 	mcs_disc_logout(&c);

@@ -56,8 +56,7 @@ struct mcs_login {
 	bool chap_answered;
 	bool mutual_pending;
 	/* Shuts the socket down when the whole login took too long. */
-	struct delayed_work deadline;
-	bool expired;
+	struct mcs_sock_deadline deadline;
 };
 
 /* Login status (class 2 and 3) to errno, as the uapi header documents. */
@@ -389,8 +388,14 @@ static int mcs_login_check_ids(struct mcs_login *l, const struct mcs_pdu_rx *rx)
 	return 0;
 }
 
-/* The socket's timeouts are the login timeout (sock.c). */
-static unsigned long mcs_login_deadline(struct socket *sock)
+/**
+ * mcs_login_budget() - how long a whole exchange on @sock may take
+ * @sock: a socket from mcs_sock_open(), whose timeouts are the login
+ *	timeout
+ *
+ * Return: a few login timeouts, in jiffies.
+ */
+unsigned long mcs_login_budget(struct socket *sock)
 {
 	long timeo = READ_ONCE(sock->sk->sk_rcvtimeo);
 
@@ -399,13 +404,14 @@ static unsigned long mcs_login_deadline(struct socket *sock)
 	return timeo * MCS_LOGIN_DEADLINE_TIMEOUTS;
 }
 
-static void mcs_login_expire(struct work_struct *work)
+/* How long from now until the login's deadline, 0 when it is past. */
+static unsigned long mcs_login_left(const struct mcs_login_req *req)
 {
-	struct mcs_login *l = container_of(to_delayed_work(work),
-					   struct mcs_login, deadline);
-
-	WRITE_ONCE(l->expired, true);
-	kernel_sock_shutdown(l->req->sock, SHUT_RDWR);
+	if (!req->deadline)
+		return mcs_login_budget(req->sock);
+	if (time_after_eq(jiffies, req->deadline))
+		return 0;
+	return req->deadline - jiffies;
 }
 
 static int mcs_login_run(struct mcs_login *l)
@@ -565,12 +571,10 @@ int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res)
 			   req->initiator_alias, req->target_name,
 			   req->session_type, !req->tsih, &res->why);
 	if (!ret) {
-		INIT_DELAYED_WORK(&l->deadline, mcs_login_expire);
-		queue_delayed_work(system_unbound_wq, &l->deadline,
-				   mcs_login_deadline(req->sock));
+		mcs_sock_deadline_start(&l->deadline, req->sock,
+					mcs_login_left(req));
 		ret = mcs_login_run(l);
-		cancel_delayed_work_sync(&l->deadline);
-		if (ret && READ_ONCE(l->expired)) {
+		if (mcs_sock_deadline_stop(&l->deadline) && ret) {
 			res->why = "login did not finish within its deadline";
 			ret = -ETIMEDOUT;
 		}
@@ -591,4 +595,59 @@ out:
 	kfree(l->seg);
 	kfree(l);
 	return ret;
+}
+
+/**
+ * mcs_login_open() - connect to a portal and log in, following redirections
+ * @net: the namespace of the socket
+ * @so: where to connect; @so->dst ends as the portal logged in to
+ * @req: what to ask for; its socket and deadline are set here
+ * @res: the outcome of the last login
+ * @max_redirects: how many redirections to follow
+ * @sockp: the socket logged in, the caller's on success
+ * @unreachable: set when the last portal could not be connected to
+ *
+ * The one way LOGIN, CONN_ADD, recovery and discovery reach full feature
+ * phase (or discovery's): every hop shares one deadline, and a redirection
+ * changes only the portal, keeping the source address, the interface and
+ * an IPv6 link-local scope (mcs_sockaddr_redirect()).
+ *
+ * Return: 0, or the error of the last hop with @res->why set; no socket
+ * is left open on error.
+ */
+int mcs_login_open(struct net *net, struct mcs_sock_opts *so,
+		   struct mcs_login_req *req, struct mcs_login_res *res,
+		   unsigned int max_redirects, struct socket **sockp,
+		   bool *unreachable)
+{
+	unsigned int hops;
+	struct socket *sock;
+	const char *why;
+	int ret;
+
+	*unreachable = false;
+	req->deadline = 0;
+	for (hops = 0; ; hops++) {
+		ret = mcs_sock_open(net, so, &sock, &why);
+		if (ret) {
+			memset(res, 0, sizeof(*res));
+			res->why = why;
+			*unreachable = true;
+			return ret;
+		}
+		req->sock = sock;
+		if (!req->deadline)
+			req->deadline = jiffies + mcs_login_budget(sock);
+		ret = mcs_login(req, res);
+		if (!ret) {
+			*sockp = sock;
+			return 0;
+		}
+		mcs_sock_close(sock);
+		req->sock = NULL;
+		if (ret != -EREMOTE || hops == max_redirects)
+			return ret;
+		/* Only the portal changes; the source stays where it was bound. */
+		mcs_sockaddr_redirect(&so->dst, &res->redirect);
+	}
 }

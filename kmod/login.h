@@ -12,7 +12,9 @@
 #include "chap.h"
 #include "params.h"
 
+struct net;
 struct socket;
+struct mcs_sock_opts;
 
 struct mcs_login_req {
 	struct socket *sock;
@@ -38,6 +40,11 @@ struct mcs_login_req {
 	 */
 	bool check_tpgt;
 	u16 tpgt;
+	/*
+	 * When the login must be over, in jiffies (mcs_login_open() sets it
+	 * once for every hop); 0 for three login timeouts from the start.
+	 */
+	unsigned long deadline;
 };
 
 struct mcs_login_res {
@@ -59,6 +66,11 @@ struct mcs_login_res {
 #define MCS_REDIRECTS_MAX	4
 
 int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res);
+unsigned long mcs_login_budget(struct socket *sock);
+int mcs_login_open(struct net *net, struct mcs_sock_opts *so,
+		   struct mcs_login_req *req, struct mcs_login_res *res,
+		   unsigned int max_redirects, struct socket **sockp,
+		   bool *unreachable);
 int mcs_login_status_errno(u8 status_class, u8 status_detail);
 int mcs_parse_target_address(const char *s, struct sockaddr_storage *ss);
 

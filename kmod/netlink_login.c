@@ -435,9 +435,8 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	struct socket *sock = NULL;
 	struct mcs_config cfg;
 	struct sk_buff *msg;
-	const char *why;
-	bool chap;
-	int hops, ret;
+	bool chap, unreachable;
+	int ret;
 	void *hdr;
 
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
@@ -453,26 +452,17 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!lead || !first)
 		goto out;
 
-	for (hops = 0; ; hops++) {
-		ret = mcs_sock_open(net, &job->so, &sock, &why);
-		if (ret) {
-			mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_PORTAL],
-				      why);
-			goto out;
-		}
-		job->req.sock = sock;
-		ret = mcs_login(&job->req, &job->res);
-		if (ret != -EREMOTE || hops == MCS_REDIRECTS_MAX)
-			break;
-		mcs_sock_close(sock);
-		sock = NULL;
-		/* Only the portal changes; the source stays where it was bound. */
-		mcs_sockaddr_redirect(&job->so.dst, &job->res.redirect);
+	ret = mcs_login_open(net, &job->so, &job->req, &job->res,
+			     MCS_REDIRECTS_MAX, &sock, &unreachable);
+	if (ret && unreachable) {
+		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_PORTAL],
+			      job->res.why);
+		goto out;
 	}
 	if (ret) {
 		mcs_nl_login_refused(info->extack, NULL, &job->res,
 				     "login failed");
-		goto out_sock;
+		goto out;
 	}
 
 	ret = -ENOMEM;
@@ -606,9 +596,9 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
 	u8 conn_id[ISCSI_MCS_ID_LEN];
+	struct mcs_sock_opts so;
 	struct sk_buff *msg;
-	const char *why;
-	bool chap;
+	bool chap, unreachable;
 	void *hdr;
 	int cid, ret;
 
@@ -653,21 +643,26 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 
-	ret = mcs_sock_open(net, &job->so, &sock, &why);
-	if (ret) {
-		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_PORTAL], why);
-		goto out_unlock;
-	}
-	job->req.sock = sock;
 	job->req.opts = &job->opts;
 	job->req.chap = chap ? &job->creds : NULL;
 	mcs_session_login_req(sess, &job->req, cid, false);
-	ret = mcs_login(&job->req, &job->res);
+	/*
+	 * A redirection leads to another portal of the same portal group;
+	 * recovery goes back to the one asked for (RFC 7143 6.2).
+	 */
+	so = job->so;
+	ret = mcs_login_open(net, &so, &job->req, &job->res, MCS_REDIRECTS_MAX,
+			     &sock, &unreachable);
+	if (ret && unreachable) {
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_PORTAL],
+			      job->res.why);
+		goto out_unlock;
+	}
 	if (ret) {
 		mcs_nl_login_refused(extack, NULL, &job->res, "login failed");
-		goto out_sock;
+		goto out_unlock;
 	}
-	conn = mcs_session_add_conn(sess, sock, &job->so.dst, &job->res, cid);
+	conn = mcs_session_add_conn(sess, sock, &so.dst, &job->res, cid);
 	if (!conn) {
 		ret = -ENOMEM;
 		goto out_sock;

@@ -196,30 +196,15 @@ static int mcs_recovery_login(struct mcs_session *sess,
 		.chap = r->chap ? &r->creds : NULL,
 	};
 	struct mcs_sock_opts o = *so;
-	struct socket *sock;
-	const char *why;
-	int hops, ret;
+	bool unreachable;
+	int ret;
 
-	for (hops = 0; ; hops++) {
-		ret = mcs_sock_open(sess->net, &o, &sock, &why);
-		if (ret)
-			return ret;
-		req.sock = sock;
-		mcs_session_login_req(sess, &req, cid, leading);
-		memset(res, 0, sizeof(*res));
-		ret = mcs_login(&req, res);
-		if (ret != -EREMOTE || hops == MCS_REDIRECTS_MAX)
-			break;
-		mcs_sock_close(sock);
-		o.dst = res->redirect;
-	}
-	if (ret) {
-		mcs_sock_close(sock);
-		return ret;
-	}
-	*sockp = sock;
-	*portal = o.dst;
-	return 0;
+	mcs_session_login_req(sess, &req, cid, leading);
+	ret = mcs_login_open(sess->net, &o, &req, res, MCS_REDIRECTS_MAX, sockp,
+			     &unreachable);
+	if (!ret)
+		*portal = o.dst;
+	return ret;
 }
 
 /*

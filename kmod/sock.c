@@ -182,3 +182,41 @@ int mcs_sock_recv_all(struct socket *sock, void *buf, size_t len)
 	}
 	return 0;
 }
+
+static void mcs_sock_deadline_fire(struct work_struct *work)
+{
+	struct mcs_sock_deadline *d = container_of(to_delayed_work(work),
+						   struct mcs_sock_deadline,
+						   work);
+
+	WRITE_ONCE(d->expired, true);
+	/* Every blocked send and receive on it returns at once. */
+	kernel_sock_shutdown(d->sock, SHUT_RDWR);
+}
+
+/**
+ * mcs_sock_deadline_start() - shut @sock down after @delay jiffies
+ * @d: the deadline, owned by the caller until mcs_sock_deadline_stop()
+ * @sock: the socket of the exchange
+ * @delay: from now; 0 fires at once
+ */
+void mcs_sock_deadline_start(struct mcs_sock_deadline *d, struct socket *sock,
+			     unsigned long delay)
+{
+	d->sock = sock;
+	d->expired = false;
+	INIT_DELAYED_WORK(&d->work, mcs_sock_deadline_fire);
+	queue_delayed_work(system_unbound_wq, &d->work, delay);
+}
+
+/**
+ * mcs_sock_deadline_stop() - end a deadline
+ * @d: a started deadline
+ *
+ * Return: whether it fired (the socket is shut down then).
+ */
+bool mcs_sock_deadline_stop(struct mcs_sock_deadline *d)
+{
+	cancel_delayed_work_sync(&d->work);
+	return READ_ONCE(d->expired);
+}

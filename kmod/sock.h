@@ -8,6 +8,7 @@
 
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/workqueue.h>
 
 struct net;
 
@@ -26,6 +27,19 @@ void mcs_sock_close(struct socket *sock);
 int mcs_sock_send_all(struct socket *sock, struct kvec *vec, size_t nr,
 		      size_t len);
 int mcs_sock_recv_all(struct socket *sock, void *buf, size_t len);
+/*
+ * A bound on a whole blocking exchange: per-call socket timeouts do not
+ * stop a peer that trickles a byte within each of them.
+ */
+struct mcs_sock_deadline {
+	struct delayed_work work;
+	struct socket *sock;
+	bool expired;
+};
+
+void mcs_sock_deadline_start(struct mcs_sock_deadline *d, struct socket *sock,
+			     unsigned long delay);
+bool mcs_sock_deadline_stop(struct mcs_sock_deadline *d);
 size_t mcs_sockaddr_len(const struct sockaddr_storage *ss);
 void mcs_sockaddr_redirect(struct sockaddr_storage *dst,
 			   const struct sockaddr_storage *to);
