@@ -234,6 +234,8 @@ int mcs_reassign(struct mcs_session *sess, unsigned int timeout_ms)
 	unsigned int cid;
 	int ret;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	if (!sess->shost)
 		return -ENODEV;
 	/* A failed session's orphans were handed back with it. */

@@ -145,6 +145,8 @@ void mcs_recipe_apply(struct mcs_session *sess, unsigned int cid)
 	const struct mcs_conn_recipe *r = sess->recipes[cid];
 	struct mcs_conn *conn = mcs_session_conn(sess, cid);
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	if (!r || !conn)
 		return;
 	spin_lock_bh(&sess->lock);
@@ -223,6 +225,8 @@ static int mcs_recovery_close_old(struct mcs_session *sess,
 	unsigned int i, cid = 0;
 	int ret = -ENOENT;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	for (i = MCS_MAX_CONNS_LIMIT; i--; )
 		if (!sess->recipes[i])
 			cid = i;
@@ -259,6 +263,8 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 	struct socket *sock;
 	unsigned int cid;
 	int ret = -ENOENT;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
 		if (!sess->recipes[cid])
@@ -367,6 +373,8 @@ static void mcs_recovery_look(struct mcs_session *sess, unsigned int working,
 {
 	struct mcs_conn *conn;
 	unsigned int i;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	v->working = working;
 	v->fresh = 0;

@@ -1125,6 +1125,9 @@ struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess,
 	u8 id = READ_ONCE(sess->policy_id);
 	unsigned int i;
 
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "mcs_session_pick_conn_io() needs rcu_read_lock()");
+	lockdep_assert_held(&hwq->lock);
+
 	if (hwq->pol.id != id)
 		mcs_policy_set(&hwq->pol, id);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
@@ -1146,6 +1149,8 @@ struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess)
 	struct mcs_conn *conns[MCS_MAX_CONNS_LIMIT];
 	struct mcs_policy pol;
 	unsigned int i;
+
+	lockdep_assert_held(&sess->lock);
 
 	mcs_policy_set(&pol, ISCSI_MCS_POLICY_FAILOVER);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
@@ -1204,6 +1209,8 @@ int mcs_session_free_cid(struct mcs_session *sess)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	if (sess->nr_conns >= sess->params.sess.max_connections)
 		return -EUSERS;
 	/* A CID that failed and waits for its recovery stays taken. */
@@ -1257,6 +1264,8 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 {
 	struct mcs_conn *conn;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	conn = mcs_conn_create(sess, sock, portal, res, cid);
 	if (!conn)
 		return NULL;
@@ -1286,6 +1295,8 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 static void mcs_session_unlink_conn(struct mcs_session *sess,
 				    struct mcs_conn *conn)
 {
+	lockdep_assert_held(&sess->conn_mutex);
+
 	mcs_transport_remove_conn(conn);
 	spin_lock_bh(&sess->lock);
 	RCU_INIT_POINTER(sess->conns[conn->cid], NULL);
@@ -1327,6 +1338,8 @@ int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	int ret;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	mcs_conn_set_closing(conn, true);
 	/* A failed one's tasks may wait to be reassigned: not before. */
 	while (atomic_read(&conn->path.depth)) {
@@ -1366,6 +1379,8 @@ static int mcs_session_end_old(struct mcs_session *sess, struct mcs_conn *via,
 	unsigned int cid;
 	int ret;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	for (cid = 0; cid < MCS_MAX_CONNS_LIMIT; cid++) {
 		if (cid == via->cid ||
 		    (!mcs_session_conn(sess, cid) && !sess->recipes[cid]))
@@ -1389,6 +1404,8 @@ struct mcs_conn *mcs_session_usable_conn(struct mcs_session *sess)
 {
 	struct mcs_conn *conn;
 	unsigned int i;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		conn = mcs_session_conn(sess, i);
@@ -1435,6 +1452,8 @@ int mcs_session_quiesce(struct mcs_session *sess, unsigned int timeout_ms)
 	unsigned int i;
 	bool busy, fresh = false;
 	int ret;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	/* Closing: their end is expected, and no command picks them. */
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
@@ -1499,6 +1518,8 @@ int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
 	struct mcs_conn *conn;
 	int ret;
 
+	lockdep_assert_held(&sess->conn_mutex);
+
 	conn = mcs_conn_create(sess, sock, portal, res, cid);
 	if (!conn) {
 		mcs_sock_close(sock);
@@ -1524,6 +1545,8 @@ unsigned int mcs_session_drop_failed(struct mcs_session *sess)
 {
 	struct mcs_conn *conn;
 	unsigned int i, left = 0;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		conn = mcs_session_conn(sess, i);
@@ -1564,6 +1587,8 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct mcs_login_res *res, u16 cid)
 {
 	struct mcs_conn *conn;
+
+	lockdep_assert_held(&sess->conn_mutex);
 
 	conn = mcs_conn_create(sess, sock, portal, res, cid);
 	if (!conn)
@@ -1695,6 +1720,8 @@ void mcs_session_put(struct mcs_session *sess)
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id)
 {
 	struct mcs_session *sess;
+
+	lockdep_assert_held(&mn->lock);
 
 	list_for_each_entry(sess, &mn->sessions, node)
 		if (!memcmp(sess->id, id, ISCSI_MCS_ID_LEN))
