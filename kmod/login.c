@@ -570,6 +570,7 @@ int mcs_login(const struct mcs_login_req *req, struct mcs_login_res *res)
 	ret = mcs_neg_init(&l->neg, req->opts, req->initiator_name,
 			   req->initiator_alias, req->target_name,
 			   req->session_type, !req->tsih, &res->why);
+	l->neg.session = req->tsih ? req->session : NULL;
 	if (!ret) {
 		mcs_sock_deadline_start(&l->deadline, req->sock,
 					mcs_login_left(req));

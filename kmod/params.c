@@ -15,7 +15,10 @@
  * later, in I/O, where the cause is much harder to find.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/errno.h>
+#include <linux/printk.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/stddef.h>
@@ -940,6 +943,55 @@ static int mcs_neg_security(struct mcs_neg *neg, int k, const char *v,
 	return 0;
 }
 
+static u32 mcs_res_get(const struct mcs_params *p, const struct mcs_key_def *d)
+{
+	const void *f = (const u8 *)p + d->res;
+
+	if (mcs_kind_bool(d))
+		return *(const bool *)f;
+	return *(const u32 *)f;
+}
+
+/*
+ * A leading-only key in a login that adds a connection: tgt repeats
+ * MaxConnections there. Robustness (RFC 7143 6.1): the value the session
+ * has already is ignored, once noted; another one is refused.
+ */
+static int mcs_neg_leading_only(struct mcs_neg *neg, int k, const char *v,
+				const char **why)
+{
+	const struct mcs_key_def *d = &mcs_keys[k];
+	u32 num;
+	int b;
+
+	*why = "target sent a leading-only key in a non-leading login with a value other than the session's";
+	if (!neg->session || d->res < 0)
+		return -EPROTO;
+	switch (d->kind) {
+	case MCS_KIND_AND:
+	case MCS_KIND_OR:
+		b = mcs_parse_bool(v);
+		if (b < 0)
+			return -EPROTO;
+		num = b;
+		break;
+	case MCS_KIND_MIN:
+	case MCS_KIND_MAX:
+	case MCS_KIND_DECL_NUM:
+		if (mcs_neg_num(d, v, &num, why))
+			return -EPROTO;
+		break;
+	default:
+		return -EPROTO;
+	}
+	if (num != mcs_res_get(neg->session, d))
+		return -EPROTO;
+	pr_info_once("target repeats leading-only key %s=%s in a non-leading login: ignored, the session has it\n",
+		     d->name, v);
+	*why = NULL;
+	return 0;
+}
+
 static int mcs_neg_pair(struct mcs_neg *neg, u16 sflag,
 			const struct mcs_text_pair *p,
 			struct mcs_text_buf *reply, struct mcs_sec_keys *sec,
@@ -970,10 +1022,8 @@ static int mcs_neg_pair(struct mcs_neg *neg, u16 sflag,
 		       "target sent an operational key in the security stage";
 		return -EPROTO;
 	}
-	if ((d->flags & MCS_KEY_LO) && !neg->leading) {
-		*why = "target sent a leading-only key in a non-leading login";
-		return -EPROTO;
-	}
+	if ((d->flags & MCS_KEY_LO) && !neg->leading)
+		return mcs_neg_leading_only(neg, k, p->value, why);
 	if (p->value_len > d->value_max) {
 		*why = "value is too long for its key";
 		return -EPROTO;

@@ -210,6 +210,8 @@ struct mcs_neg {
 	const char *target_name;
 	u8 session_type;
 	bool leading;
+	/* The session a non-leading login joins, NULL for a leading one. */
+	const struct mcs_params *session;
 	bool first_sent;
 	u8 state[MCS_KEY_COUNT];
 	/* What we offered: a number, a bool or a bit mask of list values. */

@@ -824,13 +824,13 @@ static const struct mcs_rule_case mcs_rule_cases[] = {
 	{ MCS_PT_OPER, true, "CHAP_A=5",
 	  "target sent a security key outside the security stage" },
 	{ MCS_PT_OPER, false, "MaxConnections=1",
-	  "target sent a leading-only key in a non-leading login" },
+	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
 	{ MCS_PT_OPER, false, "MaxBurstLength=262144",
-	  "target sent a leading-only key in a non-leading login" },
+	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
 	{ MCS_PT_OPER, false, "TaskReporting=RFC3720",
-	  "target sent a leading-only key in a non-leading login" },
+	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
 	{ MCS_PT_OPER, false, "ErrorRecoveryLevel=0",
-	  "target sent a leading-only key in a non-leading login" },
+	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
 	/* Allowed: declarations and connection keys on any connection. */
 	{ MCS_PT_OPER, false, "TargetPortalGroupTag=1", NULL },
 	{ MCS_PT_SEC, false, "TargetPortalGroupTag=1", NULL },
@@ -862,6 +862,41 @@ static void mcs_params_rule_table(struct kunit *test)
 	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, true);
 	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, ISCSI_FULL_FEATURE_PHASE,
 					  "HeaderDigest=None"), -EINVAL);
+}
+
+/*
+ * tgt repeats MaxConnections in a login that adds a connection: the
+ * session's own value is ignored, another refused.
+ */
+static void mcs_params_leading_only_repeat(struct kunit *test)
+{
+	struct mcs_params *sessp = kunit_kzalloc(test, sizeof(*sessp), GFP_KERNEL);
+	struct mcs_pt_ctx *ctx;
+
+	KUNIT_ASSERT_NOT_NULL(test, sessp);
+	sessp->sess.max_connections = 8;
+	sessp->sess.max_burst_length = 262144;
+	sessp->sess.initial_r2t = true;
+	sessp->sess.error_recovery_level = 0;
+
+	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
+	ctx->neg.session = sessp;
+	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER,
+					  "MaxConnections=8|MaxBurstLength=262144|InitialR2T=Yes|ErrorRecoveryLevel=0"),
+			0);
+	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
+	ctx->neg.session = sessp;
+	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER, "MaxConnections=4"),
+			-EPROTO);
+	KUNIT_EXPECT_STREQ(test, ctx->neg.bad_key ?: "", "MaxConnections");
+	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
+	ctx->neg.session = sessp;
+	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER, "InitialR2T=No"),
+			-EPROTO);
+	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
+	ctx->neg.session = sessp;
+	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER, "MaxConnections=x"),
+			-EPROTO);
 }
 
 static void mcs_params_value_length(struct kunit *test)
@@ -1129,6 +1164,7 @@ static struct kunit_case mcs_params_cases[] = {
 	KUNIT_CASE(mcs_params_leading_offer),
 	KUNIT_CASE(mcs_params_leading_offer_irrelevant_fbl),
 	KUNIT_CASE(mcs_params_non_leading_offer),
+	KUNIT_CASE(mcs_params_leading_only_repeat),
 	KUNIT_CASE(mcs_params_discovery),
 	KUNIT_CASE(mcs_params_answer_table),
 	KUNIT_CASE(mcs_params_answer_optional),
