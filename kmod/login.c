@@ -23,6 +23,7 @@
 
 #include "login.h"
 #include "pdu.h"
+#include "sn.h"
 #include "sock.h"
 #include "text.h"
 
@@ -512,6 +513,11 @@ static int mcs_login_run(struct mcs_login *l)
 			/* Our TSIH back, or a new one: 0 would reinstate us. */
 			if (!rx.login.tsih) {
 				res->why = "target ended the login with TSIH 0";
+				return -EPROTO;
+			}
+			/* An invalid window would stall the session at once. */
+			if (!mcs_sn_window_valid(rx.exp_cmdsn, rx.max_cmdsn)) {
+				res->why = "login ended with an invalid command window";
 				return -EPROTO;
 			}
 			res->tsih = rx.login.tsih;
