@@ -303,6 +303,7 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	 */
 	spin_lock_bh(&sess->lock);
 	spin_lock(&conn->txq_lock);
+	conn->fail_why = why;
 	conn->failed = true;
 	spin_unlock(&conn->txq_lock);
 	/*

@@ -93,6 +93,8 @@ struct mcs_conn {
 	 */
 	bool failed;
 	bool closing;
+	/* Why it failed: a static string, set once with failed. */
+	const char *fail_why;
 	/*
 	 * Failed at ErrorRecoveryLevel 2 while others work: its tasks wait,
 	 * still allegiant to it, for reassign.c to move them (lock).
