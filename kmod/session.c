@@ -648,23 +648,24 @@ static void mcs_conn_async(struct mcs_conn *conn, const struct mcs_pdu_rx *rx,
 
 	switch (mcs_async_action(rx->async.event, data, rx->dlength)) {
 	case MCS_ASYNC_RECOVER:
-		pr_info("session %*phN connection %u: target async event %u (%u %u %u): recovering the session\n",
-			ISCSI_MCS_ID_LEN, sess->id, conn->cid, rx->async.event,
-			rx->async.param[0], rx->async.param[1],
-			rx->async.param[2]);
+		pr_info_ratelimited("session %*phN connection %u: target async event %u (%u %u %u): recovering the session\n",
+				    ISCSI_MCS_ID_LEN, sess->id, conn->cid,
+				    rx->async.event, rx->async.param[0],
+				    rx->async.param[1], rx->async.param[2]);
 		mcs_session_fail(sess);
 		break;
 	case MCS_ASYNC_DROP_CONN:
 		mcs_conn_async_drop(sess, rx->async.param[0]);
 		break;
 	case MCS_ASYNC_RESCAN:
-		pr_info("session %*phN: the target's logical units changed: rescanning\n",
-			ISCSI_MCS_ID_LEN, sess->id);
+		pr_info_ratelimited("session %*phN: the target's logical units changed: rescanning\n",
+				    ISCSI_MCS_ID_LEN, sess->id);
 		mcs_transport_rescan(sess);
 		break;
 	default:
-		pr_info("session %*phN connection %u: target async event %u\n",
-			ISCSI_MCS_ID_LEN, sess->id, conn->cid, rx->async.event);
+		pr_info_ratelimited("session %*phN connection %u: target async event %u\n",
+				    ISCSI_MCS_ID_LEN, sess->id, conn->cid,
+				    rx->async.event);
 		break;
 	}
 }
