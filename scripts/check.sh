@@ -3,7 +3,8 @@
 #
 # make check: build everything, then run every suite (style, userspace unit
 # tests, KUnit in QEMU, the VM harness self-test, the end-to-end tests in
-# QEMU against LIO). Each suite prints one "ok - ..." or "not ok - ..."
+# QEMU against LIO and a hostile target, and some of them again on the
+# debug kernel). Each suite prints one "ok - ..." or "not ok - ..."
 # line per test at the start of a line; this script counts them and ends
 # with "N passed, N failed". A suite that exits non-zero without reporting
 # a failure counts as one failure, so a crash never reads as a pass.
@@ -61,7 +62,7 @@ e2e() {
 	for t in tests/e2e/*.sh; do
 		rc=0
 		rm -rf "$logdir/vm-$(basename "$t" .sh)"
-		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-600}" \
+		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-900}" \
 			--out "$logdir/vm-$(basename "$t" .sh)" -- "$t" || rc=$?
 		((rc == 0)) || echo "not ok - e2e: $(basename "$t") exited with status $rc"
 	done
@@ -74,6 +75,7 @@ run_suite tools make -s -C tools check
 run_suite kunit scripts/kunit-run.sh
 run_suite vm scripts/vm-selftest.sh
 run_suite e2e e2e
+run_suite debug scripts/debug-run.sh
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
