@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logdir=$top/build/check
 work=$top/build/debug
-scripts=${MCS_DEBUG_SCRIPTS:-io hostile recovery mcs}
+scripts=${MCS_DEBUG_SCRIPTS:-io recovery hostile}
 
 kdir=$(scripts/debug-kernel.sh) || { echo "not ok - debug: kernel build failed"; exit 1; }
 
@@ -36,7 +36,7 @@ for s in $scripts; do
 	rm -rf "$out"
 	start=$SECONDS
 	rc=0
-	MCS_KO=$work/kmod/iscsi_mcs.ko scripts/vm-run --kernel "$kdir/arch/x86/boot/bzImage" \
+	MCS_VM_NO_PVH=1 MCS_KO=$work/kmod/iscsi_mcs.ko scripts/vm-run --kernel "$kdir/arch/x86/boot/bzImage" \
 		--mem 4096 --timeout "${MCS_DEBUG_TIMEOUT:-1500}" --out "$out" \
 		-- tests/lib/debug-wrap.sh "tests/e2e/$s.sh" | sed "s/^\(\(not \)\?ok\) \([0-9]* \)\?- /\1 - debug: $s: /" || rc=${PIPESTATUS[0]}
 	n=$((n + 1))

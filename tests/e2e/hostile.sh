@@ -138,11 +138,11 @@ for c in "${cases[@]}"; do
 	start=$SECONDS
 	case $kind in
 	ffp)
-		out=$("$probe" login "$IQN" "$addr" $opts 2>&1)
+		out=$(timeout 90 "$probe" login "$IQN" "$addr" $opts 2>&1)
 		sid=$(session_id "$out")
 		case_result "$name" "login to the hostile target" $((${#sid} == 32))
 		disk=
-		wait_for 30 hostile_disk && disk=$(hostile_disk)
+		wait_for 30 hostile_disk >/dev/null && disk=$(hostile_disk)
 		kill -USR1 "$tgt"
 		case $io in
 		read) timeout 90 dd if=/dev/"$disk" of=/dev/null bs=64k count=16 \
@@ -191,7 +191,7 @@ for c in "${cases[@]}"; do
 		fi
 		;;
 	esac
-	kill "$tgt" 2>/dev/null
+	kill -9 "$tgt" 2>/dev/null
 	wait "$tgt" 2>/dev/null
 	! splat
 	case_result "$name" "no kernel report" $((! $?))

@@ -239,7 +239,7 @@ class Conn:
         if case == "login_version":
             h[3] = 5
         if case == "login_wrong_stage":
-            h[1] = (h[1] & ~0x0C) | (((csg + 1) & 3) << 2)
+            h[1] = ((csg + 1) & 3) << 2   # another stage, no transit
         struct.pack_into(">H", h, 14, rsp_tsih)
         struct.pack_into(">I", h, 16, itt)
         exp = self.sess.exp_cmdsn if self.sess else cmdsn
@@ -474,7 +474,6 @@ class Conn:
             self.send(h)
         elif case == "dsl_over_max":
             h = self.hdr(NOP_IN, 0x80, RESERVED)
-            h[5:8] = (16 << 20).to_bytes(3, "big")[-3:]
             h[5:8] = (0xFFFFF0).to_bytes(3, "big")
             self.send(h, raw=True)
         elif case == "ahs_past_pdu":
