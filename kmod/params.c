@@ -964,7 +964,7 @@ static int mcs_neg_leading_only(struct mcs_neg *neg, int k, const char *v,
 	u32 num;
 	int b;
 
-	*why = "target sent a leading-only key in a non-leading login with a value other than the session's";
+	*why = "leading-only key in a non-leading login differs from the session's";
 	if (!neg->session || d->res < 0)
 		return -EPROTO;
 	switch (d->kind) {

@@ -1127,7 +1127,7 @@ struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess,
 	u8 id = READ_ONCE(sess->policy_id);
 	unsigned int i;
 
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "mcs_session_pick_conn_io() needs rcu_read_lock()");
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
 	lockdep_assert_held(&hwq->lock);
 
 	if (hwq->pol.id != id)

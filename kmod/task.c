@@ -429,8 +429,8 @@ void mcs_task_wait_idle(struct mcs_task *task)
 
 	might_sleep();
 	/* A new ITT: handed back and already reused for another command. */
-	wait_var_event(&task->refs, !atomic_read(&task->refs) ||
-				    READ_ONCE(task->itt) != itt);
+	wait_var_event(&task->refs,
+		       !atomic_read(&task->refs) || READ_ONCE(task->itt) != itt);
 }
 
 /**

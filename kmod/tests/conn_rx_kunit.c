@@ -113,7 +113,7 @@ static bool mcs_crx_failed(struct mcs_crx *x)
 	for (i = 0; i < 200; i++) {
 		if (READ_ONCE(x->conn->failed))
 			return true;
-		msleep(10);
+		usleep_range(10000, 20000);
 	}
 	return false;
 }
@@ -151,11 +151,13 @@ static void mcs_conn_rx_malformed(struct kunit *test)
 	struct iscsi_hdr hdr;
 	struct mcs_crx x;
 	unsigned int n = 0;
+	bool login;
 
 	for (c = mcs_t_bad_rxs; c < mcs_t_bad_rxs + ARRAY_SIZE(mcs_t_bad_rxs);
 	     c++) {
+		login = c->opcode == ISCSI_OP_LOGIN_RSP;
 		/* Only what a connection in full feature phase receives. */
-		if ((c->opcode == ISCSI_OP_LOGIN_RSP) != c->wrong_phase)
+		if (login != c->wrong_phase)
 			continue;
 		mcs_crx_start(test, &x, c->erl, false);
 		mcs_t_rx(&hdr, c->opcode);

@@ -824,13 +824,13 @@ static const struct mcs_rule_case mcs_rule_cases[] = {
 	{ MCS_PT_OPER, true, "CHAP_A=5",
 	  "target sent a security key outside the security stage" },
 	{ MCS_PT_OPER, false, "MaxConnections=1",
-	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
+	  "leading-only key in a non-leading login differs from the session's" },
 	{ MCS_PT_OPER, false, "MaxBurstLength=262144",
-	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
+	  "leading-only key in a non-leading login differs from the session's" },
 	{ MCS_PT_OPER, false, "TaskReporting=RFC3720",
-	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
+	  "leading-only key in a non-leading login differs from the session's" },
 	{ MCS_PT_OPER, false, "ErrorRecoveryLevel=0",
-	  "target sent a leading-only key in a non-leading login with a value other than the session's" },
+	  "leading-only key in a non-leading login differs from the session's" },
 	/* Allowed: declarations and connection keys on any connection. */
 	{ MCS_PT_OPER, false, "TargetPortalGroupTag=1", NULL },
 	{ MCS_PT_SEC, false, "TargetPortalGroupTag=1", NULL },
@@ -882,7 +882,8 @@ static void mcs_params_leading_only_repeat(struct kunit *test)
 	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
 	ctx->neg.session = sessp;
 	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER,
-					  "MaxConnections=8|MaxBurstLength=262144|InitialR2T=Yes|ErrorRecoveryLevel=0"),
+					  "MaxConnections=8|MaxBurstLength=262144|"
+					  "InitialR2T=Yes|ErrorRecoveryLevel=0"),
 			0);
 	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
 	ctx->neg.session = sessp;
