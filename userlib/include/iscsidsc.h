@@ -534,7 +534,9 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * LogoutIScsiTarget, AddIScsiConnectionA/W, RemoveIScsiConnection,
  * GetIScsiSessionListA/W/Ex, GetDevicesForIScsiSessionA/W, and the
  * send-target portal functions (Add/Remove/Refresh/ReportIScsiSendTarget-
- * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W), the persistent logins
+ * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W), the static targets
+ * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiInitiatorListA/W, the
+ * persistent logins
  * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
  * rest of Microsoft's iscsidsc.h is not declared yet.
@@ -648,6 +650,25 @@ ISDSC_STATUS ISDSC_API RemoveIScsiPersistentTargetW(PWSTR InitiatorInstance,
 	ULONG InitiatorPortNumber, PWSTR TargetName, PISCSI_TARGET_PORTALW Portal);
 
 /*
+ * Static targets: node records with node.discovery_type = static, one for
+ * each portal of PortalGroup (which must not be empty). Without
+ * ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION the target's other static
+ * records are replaced. Persist FALSE is saved all the same.
+ */
+ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPA PortalGroup);
+ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGW Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPW PortalGroup);
+ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetA(PSTR TargetName);
+ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetW(PWSTR TargetName);
+
+/* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
+ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
+ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
+
+/*
  * Not applicable on Linux: they check their arguments as documented, then
  * return ISDSC_IPSEC_NOT_SUPPORTED_ON_OS (IKE, IPsec, tunnel mode) or
  * ERROR_NOT_SUPPORTED (RADIUS). See libiscsidsc(3).
@@ -710,6 +731,12 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define SetIscsiInitiatorNodeNameW	SetIScsiInitiatorNodeNameW
 #define GetIscsiVersionInformation	GetIScsiVersionInformation
 #define SetIscsiInitiatorCHAPSharedSecret SetIScsiInitiatorCHAPSharedSecret
+#define AddIscsiStaticTargetA		AddIScsiStaticTargetA
+#define AddIscsiStaticTargetW		AddIScsiStaticTargetW
+#define RemoveIscsiStaticTargetA	RemoveIScsiStaticTargetA
+#define RemoveIscsiStaticTargetW	RemoveIScsiStaticTargetW
+#define ReportIscsiInitiatorListA	ReportIScsiInitiatorListA
+#define ReportIscsiInitiatorListW	ReportIScsiInitiatorListW
 #define ReportIscsiPersistentLoginsA	ReportIScsiPersistentLoginsA
 #define ReportIscsiPersistentLoginsW	ReportIScsiPersistentLoginsW
 #define RemoveIscsiPersistentTargetA	RemoveIScsiPersistentTargetA
@@ -773,6 +800,12 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define GetIscsiInitiatorNodeName	ISDSC_AW(GetIScsiInitiatorNodeName)
 #define SetIScsiInitiatorNodeName	ISDSC_AW(SetIScsiInitiatorNodeName)
 #define SetIscsiInitiatorNodeName	ISDSC_AW(SetIScsiInitiatorNodeName)
+#define AddIScsiStaticTarget		ISDSC_AW(AddIScsiStaticTarget)
+#define AddIscsiStaticTarget		ISDSC_AW(AddIScsiStaticTarget)
+#define RemoveIScsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
+#define RemoveIscsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
+#define ReportIScsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
+#define ReportIscsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
 #define ReportIScsiPersistentLogins	ISDSC_AW(ReportIScsiPersistentLogins)
 #define ReportIscsiPersistentLogins	ISDSC_AW(ReportIScsiPersistentLogins)
 #define RemoveIScsiPersistentTarget	ISDSC_AW(RemoveIScsiPersistentTarget)

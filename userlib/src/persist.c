@@ -22,12 +22,15 @@
 #include "iscsidsc/nodedb.h"
 #include "persist.h"
 #include "secret.h"
+#include "sendtargets.h"
 #include "utf16.h"
 
 #define KEY_INSTANCE	"node.session.mcs.initiator_instance"
 #define KEY_PORT	"node.session.mcs.initiator_port"
 #define KEY_SECURITY	"node.session.mcs.security_flags"
 #define KEY_FLAGS	"node.session.mcs.login_flags"
+#define KEY_ALIAS	"node.session.mcs.target_alias"
+#define KEY_TFLAGS	"node.session.mcs.target_flags"
 
 static const char *digest_text(uint8_t d)
 {
@@ -66,13 +69,13 @@ static int set_num(struct iscsi_mcs_rec *rec, const char *key, unsigned long lon
 }
 
 static ISDSC_STATUS apply(struct iscsi_mcs_rec *rec, const struct isdsc_login_args *a,
-			  const struct isdsc_login_req *req)
+			  const struct isdsc_login_req *req, bool automatic)
 {
 	const ISCSI_LOGIN_OPTIONS *o = a->options;
 	char secret[ISDSC_CHAP_SECRET_MAX + 1], name[sizeof(req->chap_name)];
 	uint8_t mutual[ISDSC_CHAP_SECRET_MAX];
 	size_t mutual_len = 0;
-	int err = iscsi_mcs_rec_set(rec, "node.startup", "automatic");
+	int err = automatic ? iscsi_mcs_rec_set(rec, "node.startup", "automatic") : 0;
 
 	if (!err && req->have_header_digest)
 		err = iscsi_mcs_rec_set(rec, "node.conn[0].iscsi.HeaderDigest",
@@ -145,7 +148,8 @@ static ISDSC_STATUS apply(struct iscsi_mcs_rec *rec, const struct isdsc_login_ar
 }
 
 static ISDSC_STATUS save_one(const struct iscsi_mcs_node_id *id, bool exists,
-			     const struct isdsc_login_args *a, const struct isdsc_login_req *req)
+			     const struct isdsc_login_args *a, const struct isdsc_login_req *req,
+			     bool automatic, const char *alias, ISCSI_TARGET_FLAGS flags)
 {
 	struct iscsi_mcs_rec *rec = NULL;
 	ISDSC_STATUS status;
@@ -156,7 +160,17 @@ static ISDSC_STATUS save_one(const struct iscsi_mcs_node_id *id, bool exists,
 		return isdsc_fail(ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA, "cannot %s the node "
 				  "record of %s at %s,%u: %s", exists ? "read" : "create", id->target,
 				  id->address, id->port, isdsc_strerror(-err));
-	status = apply(rec, a, req);
+	status = apply(rec, a, req, automatic);
+	if (status == ERROR_SUCCESS && !automatic) {
+		/* AddIScsiStaticTarget: what open-iscsi has no key for. */
+		err = iscsi_mcs_rec_set(rec, KEY_ALIAS, alias && *alias ? alias : NULL);
+		if (!err)
+			err = flags ? set_num(rec, KEY_TFLAGS, flags) :
+			      iscsi_mcs_rec_set(rec, KEY_TFLAGS, NULL);
+		if (err)
+			status = isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot build the node "
+					    "record: %s", isdsc_strerror(-err));
+	}
 	if (status == ERROR_SUCCESS) {
 		err = iscsi_mcs_node_write(NULL, rec);
 		if (err)
@@ -191,7 +205,7 @@ ISDSC_STATUS isdsc_persist_save(const struct isdsc_login_args *a,
 		if (strcmp(ids[i].target, req->target) ||
 		    (portal && !same_portal(&ids[i], req->address, req->tcp_port)))
 			continue;
-		status = save_one(&ids[i], true, a, req);
+		status = save_one(&ids[i], true, a, req, true, NULL, 0);
 		done++;
 	}
 	free(ids);
@@ -207,7 +221,7 @@ ISDSC_STATUS isdsc_persist_save(const struct isdsc_login_args *a,
 	/* open-iscsi's "no portal group tag known": the target reports it at login. */
 	id.tpgt = -1;
 	strcpy(id.iface, "default");
-	return save_one(&id, false, a, req);
+	return save_one(&id, false, a, req, true, NULL, 0);
 }
 
 /* ---- ReportIScsiPersistentLoginsA/W ---- */
@@ -513,4 +527,261 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API RemoveIScsiPersistentTargetW(PWSTR Initiator
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "Portal->Address is not a string");
 	return remove_persistent(instance, InitiatorPortNumber, target, address,
 				 Portal ? Portal->Socket : 0, Portal && address[0]);
+}
+
+/* ---- AddIScsiStaticTargetA/W, RemoveIScsiStaticTargetA/W ---- */
+
+static bool is_static(const struct iscsi_mcs_node_id *id)
+{
+	struct iscsi_mcs_rec *rec = NULL;
+	const char *type;
+	bool yes;
+
+	if (iscsi_mcs_node_read(NULL, id, &rec))
+		return false;
+	type = iscsi_mcs_rec_get(rec, "node.discovery_type");
+	yes = type && !strcmp(type, "static");
+	iscsi_mcs_rec_free(rec);
+	return yes;
+}
+
+/* Deletes target's static records, except those at the portals of keep. */
+static ISDSC_STATUS delete_static(const char *target, size_t *deleted)
+{
+	struct iscsi_mcs_node_id *ids = NULL;
+	size_t n = 0;
+	int err = iscsi_mcs_node_list(NULL, &ids, &n);
+
+	*deleted = 0;
+	if (err)
+		return isdsc_fail(ERROR_INVALID_DATA, "cannot list the node records under %s: %s",
+				  iscsi_mcs_nodedb_root(NULL), isdsc_strerror(-err));
+	for (size_t i = 0; i < n && !err; i++) {
+		if (strcmp(ids[i].target, target) || !is_static(&ids[i]))
+			continue;
+		err = iscsi_mcs_node_delete(NULL, &ids[i]);
+		if (!err)
+			(*deleted)++;
+	}
+	free(ids);
+	if (err)
+		return isdsc_fail(ERROR_ACCESS_DENIED, "cannot delete a node record of %s: %s",
+				  target, isdsc_strerror(-err));
+	return ERROR_SUCCESS;
+}
+
+struct static_args {
+	const char *target;
+	bool target_bad;
+	const char *alias;
+	bool alias_bad;
+	ISCSI_TARGET_FLAGS flags;
+	bool have_mappings;
+	const ISCSI_LOGIN_OPTIONS *options;
+	ULONG count;
+	/* The portals, checked one by one through the login checks. */
+	const void *portals;
+	bool wide;
+};
+
+static ISDSC_STATUS add_static(const struct static_args *sa)
+{
+	struct isdsc_login_req *req;
+	ISDSC_STATUS status;
+	size_t deleted;
+
+	if (sa->target_bad || !sa->target)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetName is not a string of at most "
+				  "%d characters", MAX_ISCSI_NAME_LEN);
+	if (sa->alias_bad)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetAlias is not a string of at most "
+				  "%d characters", MAX_ISCSI_ALIAS_LEN);
+	if (sa->flags & ~(ISCSI_TARGET_FLAGS)(ISCSI_TARGET_FLAG_HIDE_STATIC_TARGET |
+					       ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION))
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetFlags has unknown bits 0x%x",
+				  (unsigned int)(sa->flags &
+						 ~(ISCSI_TARGET_FLAGS)(ISCSI_TARGET_FLAG_HIDE_STATIC_TARGET |
+						 ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION)));
+	if (sa->have_mappings)
+		return isdsc_fail(ERROR_NOT_SUPPORTED, "Mappings: choosing the bus, target and LUN "
+				  "numbers of a target's devices is not supported");
+	if (!sa->portals || !sa->count)
+		return isdsc_fail(ISDSC_NO_PORTAL_SPECIFIED, "PortalGroup is NULL or empty: an "
+				  "open-iscsi node record needs the address of a portal");
+	req = calloc(1, sizeof(*req));
+	if (!req)
+		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+	/* Every portal is checked before anything is written. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && !(sa->flags & ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION)) {
+			status = delete_static(sa->target, &deleted);
+			if (status != ERROR_SUCCESS)
+				goto out;
+		}
+		for (ULONG i = 0; i < sa->count; i++) {
+			struct isdsc_login_args a = {
+				.target = sa->target,
+				.port = ISCSI_ANY_INITIATOR_PORT,
+				.options = sa->options,
+				.have_session_id = true,
+				.have_connection_id = true,
+			};
+			struct iscsi_mcs_node_id id;
+
+			if (sa->wide)
+				isdsc_args_set_portalW(&a, (const ISCSI_TARGET_PORTALW *)sa->portals + i);
+			else
+				isdsc_args_set_portalA(&a, (const ISCSI_TARGET_PORTALA *)sa->portals + i);
+			status = isdsc_login_check(&a, req);
+			if (status != ERROR_SUCCESS) {
+				isdsc_error_prefix("PortalGroup->Portals[%u]", (unsigned int)i);
+				goto out;
+			}
+			if (pass == 0) {
+				isdsc_login_req_wipe(req);
+				continue;
+			}
+			memset(&id, 0, sizeof(id));
+			snprintf(id.target, sizeof(id.target), "%s", req->target);
+			snprintf(id.address, sizeof(id.address), "%s", req->address);
+			id.port = req->tcp_port;
+			id.tpgt = -1;
+			strcpy(id.iface, "default");
+			{
+				struct iscsi_mcs_rec *old = NULL;
+				bool exists = !iscsi_mcs_node_read(NULL, &id, &old);
+
+				iscsi_mcs_rec_free(old);
+				status = save_one(&id, exists, &a, req, false, sa->alias, sa->flags);
+			}
+			isdsc_login_req_wipe(req);
+			if (status != ERROR_SUCCESS)
+				goto out;
+		}
+	}
+	status = ERROR_SUCCESS;
+out:
+	isdsc_login_req_wipe(req);
+	free(req);
+	return status;
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPA PortalGroup)
+{
+	struct static_args sa = {
+		.target = TargetName,
+		.alias = TargetAlias,
+		.alias_bad = TargetAlias && strnlen(TargetAlias, MAX_ISCSI_ALIAS_LEN + 1) >
+			     MAX_ISCSI_ALIAS_LEN,
+		.flags = TargetFlags,
+		.have_mappings = Mappings != NULL,
+		.options = LoginOptions,
+		.count = PortalGroup ? PortalGroup->Count : 0,
+		.portals = PortalGroup ? PortalGroup->Portals : NULL,
+	};
+
+	/* Records of open-iscsi's database always persist; see AddIScsiStaticTarget(3). */
+	(void)Persist;
+	isdsc_error_clear();
+	return add_static(&sa);
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGW Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPW PortalGroup)
+{
+	char target[3 * MAX_ISCSI_NAME_LEN + 1], alias[3 * MAX_ISCSI_ALIAS_LEN + 1];
+	struct static_args sa = {
+		.flags = TargetFlags,
+		.have_mappings = Mappings != NULL,
+		.options = LoginOptions,
+		.count = PortalGroup ? PortalGroup->Count : 0,
+		.portals = PortalGroup ? PortalGroup->Portals : NULL,
+		.wide = true,
+	};
+
+	(void)Persist;
+	isdsc_error_clear();
+	if (TargetName) {
+		if (isdsc_login_convert_w(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))
+			sa.target = target;
+		else
+			sa.target_bad = true;
+	}
+	if (TargetAlias) {
+		if (isdsc_login_convert_w(TargetAlias, MAX_ISCSI_ALIAS_LEN, alias, sizeof(alias)))
+			sa.alias = alias;
+		else
+			sa.alias_bad = true;
+	}
+	return add_static(&sa);
+}
+
+static ISDSC_STATUS remove_static(const char *target)
+{
+	ISDSC_STATUS status;
+	size_t deleted;
+
+	status = delete_static(target, &deleted);
+	if (status == ERROR_SUCCESS && !deleted)
+		return isdsc_fail(ISDSC_TARGET_NOT_FOUND, "%s has no static node record", target);
+	return status;
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetA(PSTR TargetName)
+{
+	isdsc_error_clear();
+	if (!TargetName || !*TargetName ||
+	    strnlen(TargetName, MAX_ISCSI_NAME_LEN + 1) > MAX_ISCSI_NAME_LEN)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetName must be a string of 1 to "
+				  "%d characters", MAX_ISCSI_NAME_LEN);
+	return remove_static(TargetName);
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetW(PWSTR TargetName)
+{
+	char target[3 * MAX_ISCSI_NAME_LEN + 1];
+
+	isdsc_error_clear();
+	if (!TargetName || !*TargetName ||
+	    !isdsc_login_convert_w(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetName must be a string of 1 to "
+				  "%d characters", MAX_ISCSI_NAME_LEN);
+	return remove_static(target);
+}
+
+/* ---- ReportIScsiInitiatorListA/W ---- */
+
+static ISDSC_STATUS initiator_list(PULONG size, void *buf, bool w)
+{
+	struct isdsc_names names = { 0 };
+	ISDSC_STATUS status;
+
+	isdsc_error_clear();
+	if (!size)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "BufferSize is NULL");
+	if (!isdsc_names_add(&names, ISDSC_INITIATOR_INSTANCE))
+		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory");
+	if (!buf) {
+		ULONG zero = 0;
+
+		status = isdsc_multi_sz(&names, w, &zero, NULL);
+		*size = zero;
+	} else {
+		status = isdsc_multi_sz(&names, w, size, buf);
+	}
+	isdsc_names_free(&names);
+	return status;
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer)
+{
+	return initiator_list(BufferSize, Buffer, false);
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer)
+{
+	return initiator_list(BufferSize, Buffer, true);
 }

@@ -9,6 +9,12 @@
 #include "login.h"
 
 /*
+ * The one initiator instance ReportIScsiInitiatorList reports: the
+ * iscsi_mcs software initiator. Logins accept it, or any other name.
+ */
+#define ISDSC_INITIATOR_INSTANCE	"iscsi_mcs"
+
+/*
  * Saves the persistent login of LoginIScsiTarget's checked arguments: the
  * records of the target at the portal (created if the portal is given and
  * has none), or every record of the target when no portal is given.

@@ -244,6 +244,120 @@ static void not_applicable(void)
 		  "SetIScsiInitiatorRADIUSSharedSecret: arguments, then not supported");
 }
 
+static void static_targets(void)
+{
+	const char *t = "iqn.2003-01.org.example:static";
+	/* A group of two portals: Portals[1] follows Portals[0] directly. */
+	union {
+		ISCSI_TARGET_PORTAL_GROUPA g;
+		char bytes[sizeof(ISCSI_TARGET_PORTAL_GROUPA) + sizeof(ISCSI_TARGET_PORTALA)];
+	} pg;
+	ISCSI_TARGET_PORTALA *second = &pg.g.Portals[0] + 1;
+	ISCSI_TARGET_PORTAL_GROUPW gw;
+	struct iscsi_mcs_node_id *ids = NULL;
+	size_t n = 0, mine = 0;
+	WCHAR wt[64], wbuf[32];
+	CHAR buf[32];
+	ULONG size, count;
+	ISDSC_STATUS s;
+
+	memset(&pg, 0, sizeof(pg));
+	TAP_CHECK(sizeof(ISCSI_TARGET_PORTAL_GROUPA) == 520 &&
+		  offsetof(ISCSI_TARGET_PORTAL_GROUPA, Portals) == 4, "ISCSI_TARGET_PORTAL_GROUPA layout");
+	s = AddIScsiStaticTargetA((PSTR)t, NULL, 0, TRUE, NULL, NULL, NULL);
+	TAP_CHECK(s == ISDSC_NO_PORTAL_SPECIFIED, "no PortalGroup: ISDSC_NO_PORTAL_SPECIFIED (got %s)",
+		  name(s));
+	pg.g.Count = 2;
+	strcpy(pg.g.Portals[0].Address, "127.0.0.1");
+	strcpy(second->Address, "127.0.0.2");
+	second->Socket = 3261;
+	s = AddIScsiStaticTargetA((PSTR)t, NULL, 0x100, TRUE, NULL, NULL, &pg.g);
+	TAP_CHECK(s == ERROR_INVALID_PARAMETER, "unknown TargetFlags: ERROR_INVALID_PARAMETER");
+	s = AddIScsiStaticTargetA((PSTR)"Target1", NULL, 0, TRUE, NULL, NULL, &pg.g);
+	TAP_CHECK(s == ISDSC_INVALID_ISCSI_NAME, "bad target name: ISDSC_INVALID_ISCSI_NAME (got %s)",
+		  name(s));
+	strcpy(second->Address, "");
+	s = AddIScsiStaticTargetA((PSTR)t, NULL, 0, TRUE, NULL, NULL, &pg.g);
+	TAP_CHECK(s != ERROR_SUCCESS && iscsi_mcs_node_list(root, &ids, &n) == 0 && n == 0,
+		  "a bad second portal: refused, nothing written (got %s: %s)", name(s),
+		  IScsiMcsLastErrorText());
+	free(ids);
+	strcpy(second->Address, "127.0.0.2");
+	s = AddIScsiStaticTargetA((PSTR)t, (PSTR)"disk one", ISCSI_TARGET_FLAG_HIDE_STATIC_TARGET,
+				  TRUE, NULL, NULL, &pg.g);
+	TAP_CHECK(s == ERROR_SUCCESS, "AddIScsiStaticTargetA with two portals (got %s: %s)", name(s),
+		  IScsiMcsLastErrorText());
+	iscsi_mcs_node_list(root, &ids, &n);
+	for (size_t i = 0; i < n; i++)
+		mine += !strcmp(ids[i].target, t);
+	TAP_CHECK(mine == 2 && n >= 2, "one record per portal (%zu)", mine);
+	free(ids);
+
+	/* os-win: initiator list, persistent login, report, remove. */
+	size = 0;
+	s = ReportIScsiInitiatorListA(&size, NULL);
+	TAP_CHECK(s == ERROR_INSUFFICIENT_BUFFER && size == 11,
+		  "ReportIScsiInitiatorListA sizes the list (got %s, %u)", name(s), size);
+	size = sizeof(buf);
+	s = ReportIScsiInitiatorListA(&size, buf);
+	TAP_CHECK(s == ERROR_SUCCESS && !strcmp(buf, "iscsi_mcs") && !buf[10] && size == 11,
+		  "ReportIScsiInitiatorListA: \"iscsi_mcs\" and the final NUL");
+	size = 32;
+	s = ReportIScsiInitiatorListW(&size, wbuf);
+	TAP_CHECK(s == ERROR_SUCCESS && wbuf[0] == 'i' && wbuf[9] == 0 && wbuf[10] == 0,
+		  "ReportIScsiInitiatorListW in UTF-16");
+	{
+		ISCSI_UNIQUE_SESSION_ID sid;
+		ISCSI_UNIQUE_CONNECTION_ID cid;
+
+		wide(wt, t);
+		s = LoginIScsiTargetW(wt, FALSE, NULL, ISCSI_ANY_INITIATOR_PORT, NULL, 0, NULL, NULL,
+				      0, NULL, TRUE, &sid, &cid);
+	}
+	size = 0;
+	ReportIScsiPersistentLoginsA(&count, NULL, &size);
+	TAP_CHECK(s == ERROR_SUCCESS && count == 2,
+		  "persistent login of a static target: both portals (got %s, %u)", name(s), count);
+	wide(wt, t);
+	s = RemoveIScsiPersistentTargetW(NULL, ISCSI_ALL_INITIATOR_PORTS, wt, NULL);
+	size = 0;
+	ReportIScsiPersistentLoginsA(&count, NULL, &size);
+	TAP_CHECK(s == ERROR_SUCCESS && count == 0, "persistent target removed");
+
+	/* Without MERGE the portal group replaces the old one. */
+	pg.g.Count = 1;
+	s = AddIScsiStaticTargetA((PSTR)t, NULL, 0, TRUE, NULL, NULL, &pg.g);
+	mine = 0;
+	iscsi_mcs_node_list(root, &ids, &n);
+	for (size_t i = 0; i < n; i++)
+		mine += !strcmp(ids[i].target, t);
+	free(ids);
+	TAP_CHECK(s == ERROR_SUCCESS && mine == 1, "without MERGE: replaced (%zu records)", mine);
+	memset(&gw, 0, sizeof(gw));
+	gw.Count = 1;
+	wide(gw.Portals[0].Address, "127.0.0.3");
+	s = AddIScsiStaticTargetW(wt, NULL, ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION, TRUE, NULL,
+				  NULL, &gw);
+	mine = 0;
+	iscsi_mcs_node_list(root, &ids, &n);
+	for (size_t i = 0; i < n; i++)
+		mine += !strcmp(ids[i].target, t);
+	free(ids);
+	TAP_CHECK(s == ERROR_SUCCESS && mine == 2, "AddIScsiStaticTargetW with MERGE: added (%zu)",
+		  mine);
+	s = RemoveIScsiStaticTargetW(wt);
+	mine = 0;
+	iscsi_mcs_node_list(root, &ids, &n);
+	for (size_t i = 0; i < n; i++)
+		mine += !strcmp(ids[i].target, t);
+	free(ids);
+	TAP_CHECK(s == ERROR_SUCCESS && mine == 0, "RemoveIScsiStaticTargetW deletes them (got %s)",
+		  name(s));
+	TAP_CHECK(RemoveIScsiStaticTargetA((PSTR)t) == ISDSC_TARGET_NOT_FOUND &&
+		  RemoveIScsiStaticTargetA(NULL) == ERROR_INVALID_PARAMETER,
+		  "remove again: ISDSC_TARGET_NOT_FOUND; NULL: ERROR_INVALID_PARAMETER");
+}
+
 int main(void)
 {
 	char cmd[128], iname[128];
@@ -267,6 +381,7 @@ int main(void)
 	setenv("ISCSI_MCS_PORTS_FILE", cmd, 1);
 
 	layouts();
+	static_targets();
 	persistent_logins();
 	not_applicable();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
