@@ -535,7 +535,8 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * GetIScsiSessionListA/W/Ex, GetDevicesForIScsiSessionA/W, and the
  * send-target portal functions (Add/Remove/Refresh/ReportIScsiSendTarget-
  * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W), the static targets
- * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiInitiatorListA/W, the
+ * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiTargetPortalsA/W,
+ * ReportIScsiInitiatorListA/W, the
  * persistent logins
  * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
@@ -664,6 +665,16 @@ ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR TargetAlias
 ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetA(PSTR TargetName);
 ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetW(PWSTR TargetName);
 
+/*
+ * The portals of the target's node records (static or discovered), each
+ * address and port once; only those of portal group *TargetPortalTag when
+ * it is given. InitiatorName is checked, then ignored (one initiator).
+ */
+ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName, PSTR TargetName,
+	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALA Portals);
+ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName, PWSTR TargetName,
+	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALW Portals);
+
 /* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
@@ -735,6 +746,8 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define AddIscsiStaticTargetW		AddIScsiStaticTargetW
 #define RemoveIscsiStaticTargetA	RemoveIScsiStaticTargetA
 #define RemoveIscsiStaticTargetW	RemoveIScsiStaticTargetW
+#define ReportIscsiTargetPortalsA	ReportIScsiTargetPortalsA
+#define ReportIscsiTargetPortalsW	ReportIScsiTargetPortalsW
 #define ReportIscsiInitiatorListA	ReportIScsiInitiatorListA
 #define ReportIscsiInitiatorListW	ReportIScsiInitiatorListW
 #define ReportIscsiPersistentLoginsA	ReportIScsiPersistentLoginsA
@@ -804,6 +817,8 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define AddIscsiStaticTarget		ISDSC_AW(AddIScsiStaticTarget)
 #define RemoveIScsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
 #define RemoveIscsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
+#define ReportIScsiTargetPortals	ISDSC_AW(ReportIScsiTargetPortals)
+#define ReportIscsiTargetPortals	ISDSC_AW(ReportIScsiTargetPortals)
 #define ReportIScsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
 #define ReportIscsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
 #define ReportIScsiPersistentLogins	ISDSC_AW(ReportIScsiPersistentLogins)

@@ -785,3 +785,95 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize,
 {
 	return initiator_list(BufferSize, Buffer, true);
 }
+
+/* ---- ReportIScsiTargetPortalsA/W ---- */
+
+/*
+ * The portals of the target's node records (each address and port once),
+ * those of portal group *tag only when tag is given.
+ */
+static ISDSC_STATUS target_portals(const char *target, const USHORT *tag, PULONG count,
+				   void *out, bool w)
+{
+	struct iscsi_mcs_node_id *ids = NULL;
+	size_t n = 0, found = 0, have;
+	int err;
+
+	if (!count)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "ElementCount is NULL");
+	have = *count;
+	err = iscsi_mcs_node_list(NULL, &ids, &n);
+	if (err)
+		return isdsc_fail(ERROR_INVALID_DATA, "cannot list the node records under %s: %s",
+				  iscsi_mcs_nodedb_root(NULL), isdsc_strerror(-err));
+	for (size_t i = 0; i < n; i++) {
+		bool dup = false;
+
+		if (strcmp(ids[i].target, target) || (tag && ids[i].tpgt != *tag))
+			continue;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = !strcmp(ids[j].target, target) && (!tag || ids[j].tpgt == *tag) &&
+			      same_portal(&ids[j], ids[i].address, ids[i].port);
+		if (dup)
+			continue;
+		if (found < have && out) {
+			if (w) {
+				ISCSI_TARGET_PORTALW *p = (ISCSI_TARGET_PORTALW *)out + found;
+
+				memset(p, 0, sizeof(*p));
+				if (isdsc_utf8_to_utf16(ids[i].address, strlen(ids[i].address),
+							p->Address, MAX_ISCSI_PORTAL_ADDRESS_LEN,
+							NULL))
+					continue;
+				p->Socket = ids[i].port;
+			} else {
+				ISCSI_TARGET_PORTALA *p = (ISCSI_TARGET_PORTALA *)out + found;
+
+				memset(p, 0, sizeof(*p));
+				snprintf(p->Address, sizeof(p->Address), "%s", ids[i].address);
+				p->Socket = ids[i].port;
+			}
+		}
+		found++;
+	}
+	free(ids);
+	*count = (ULONG)found;
+	if (!found)
+		return isdsc_fail(ISDSC_TARGET_NOT_FOUND, "no node record of %s%s", target,
+				  tag ? " in that portal group" : "");
+	if (found > have || !out)
+		return isdsc_fail(ERROR_INSUFFICIENT_BUFFER, "%zu portals; Portals has room for "
+				  "%zu", found, out ? have : 0);
+	return ERROR_SUCCESS;
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName,
+	PSTR TargetName, PUSHORT TargetPortalTag, PULONG ElementCount,
+	PISCSI_TARGET_PORTALA Portals)
+{
+	isdsc_error_clear();
+	if (InitiatorName && strnlen(InitiatorName, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
+	if (!TargetName || !*TargetName ||
+	    strnlen(TargetName, MAX_ISCSI_NAME_LEN + 1) > MAX_ISCSI_NAME_LEN)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetName must be a string of 1 to "
+				  "%d characters", MAX_ISCSI_NAME_LEN);
+	return target_portals(TargetName, TargetPortalTag, ElementCount, Portals, false);
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName,
+	PWSTR TargetName, PUSHORT TargetPortalTag, PULONG ElementCount,
+	PISCSI_TARGET_PORTALW Portals)
+{
+	char target[3 * MAX_ISCSI_NAME_LEN + 1];
+
+	isdsc_error_clear();
+	if (InitiatorName &&
+	    isdsc_utf16_nlen(InitiatorName, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
+	if (!TargetName || !*TargetName ||
+	    !isdsc_login_convert_w(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "TargetName must be a string of 1 to "
+				  "%d characters", MAX_ISCSI_NAME_LEN);
+	return target_portals(target, TargetPortalTag, ElementCount, Portals, true);
+}

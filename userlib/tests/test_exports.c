@@ -52,6 +52,8 @@ static const char *const implemented[] = {
 	"AddIScsiStaticTargetW",
 	"RemoveIScsiStaticTargetA",
 	"RemoveIScsiStaticTargetW",
+	"ReportIScsiTargetPortalsA",
+	"ReportIScsiTargetPortalsW",
 	"ReportIScsiInitiatorListA",
 	"ReportIScsiInitiatorListW",
 	"ReportIScsiPersistentLoginsA",

@@ -293,6 +293,34 @@ static void static_targets(void)
 	TAP_CHECK(mine == 2 && n >= 2, "one record per portal (%zu)", mine);
 	free(ids);
 
+	{
+		ISCSI_TARGET_PORTALA pa[2];
+		ISCSI_TARGET_PORTALW pw[2];
+		USHORT tag = 1;
+
+		count = 1;
+		s = ReportIScsiTargetPortalsA(NULL, (PSTR)t, NULL, &count, pa);
+		TAP_CHECK(s == ERROR_INSUFFICIENT_BUFFER && count == 2,
+			  "ReportIScsiTargetPortalsA: room for 1 of 2 (got %s, %u)", name(s), count);
+		count = 2;
+		s = ReportIScsiTargetPortalsA(NULL, (PSTR)t, NULL, &count, pa);
+		TAP_CHECK(s == ERROR_SUCCESS && count == 2 && !strcmp(pa[0].Address, "127.0.0.1") &&
+			  pa[0].Socket == 3260 && !strcmp(pa[1].Address, "127.0.0.2") &&
+			  pa[1].Socket == 3261, "ReportIScsiTargetPortalsA: both portals");
+		wide(wt, t);
+		count = 2;
+		s = ReportIScsiTargetPortalsW(NULL, wt, NULL, &count, pw);
+		TAP_CHECK(s == ERROR_SUCCESS && count == 2 && pw[1].Address[8] == '2' &&
+			  pw[1].Socket == 3261, "ReportIScsiTargetPortalsW: both portals");
+		count = 2;
+		s = ReportIScsiTargetPortalsA(NULL, (PSTR)t, &tag, &count, pa);
+		TAP_CHECK(s == ISDSC_TARGET_NOT_FOUND && count == 0,
+			  "no record in portal group 1 (tpgt unknown): ISDSC_TARGET_NOT_FOUND");
+		TAP_CHECK(ReportIScsiTargetPortalsA(NULL, (PSTR)"iqn.x:none", NULL, &count, pa) ==
+			  ISDSC_TARGET_NOT_FOUND && ReportIScsiTargetPortalsA(NULL, NULL, NULL, &count,
+			  pa) == ERROR_INVALID_PARAMETER, "unknown target; NULL TargetName");
+	}
+
 	/* os-win: initiator list, persistent login, report, remove. */
 	size = 0;
 	s = ReportIScsiInitiatorListA(&size, NULL);
