@@ -32,6 +32,7 @@ export ISCSI_MCS_INITIATORNAME_FILE=$conf/initiatorname.iscsi
 export ISCSI_MCS_MUTUAL_SECRET_FILE=$conf/mutual-secret
 export ISCSI_MCS_PORTS_FILE=$conf/ports.conf
 export ISCSI_MCS_SEND_TARGETS_FILE=$conf/etc/send-targets.conf
+export ISCSI_MCS_ISCSI_DIR=$conf/iscsi
 cat >"$ISCSI_MCS_PORTS_FILE" <<'PORTS'
 # initiator ports for LoginIScsiTarget's InitiatorPortNumber
 0 lo
@@ -150,9 +151,11 @@ expect "LoginIScsiTargetW by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
 	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" -W login "$LIO_IQN" 127.0.0.1
 expect "IPsec asked for: ISDSC_IPSEC_NOT_SUPPORTED_ON_OS" 1 \
 	"$(fails_with ISDSC_IPSEC_NOT_SUPPORTED_ON_OS)" "$isdsc" login "$LIO_IQN" 127.0.0.1 secflags=3
-expect "a persistent login: ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA" 1 \
-	"$(fails_with ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA)" \
+expect "a persistent login is saved and makes no session (zero ids)" 0 \
+	"^session 0{16}-0{16} connection 0{16}-0{16}$" \
 	"$isdsc" login "$LIO_IQN" 127.0.0.1 persistent
+t_true "it is a node.startup = automatic record of the node database" \
+	grep -qx "node.startup = automatic" "$ISCSI_MCS_ISCSI_DIR/nodes/$LIO_IQN/127.0.0.1,3260,-1/default"
 t_true "no session after the failures" no_sessions
 t_true "LIO has no session after the failures" test "$(lio_session_count)" = 0
 
