@@ -870,6 +870,8 @@ static void mcs_params_rule_table(struct kunit *test)
  */
 static void mcs_params_leading_only_repeat(struct kunit *test)
 {
+	static const char same[] =
+		"MaxConnections=8|MaxBurstLength=262144|InitialR2T=Yes|ErrorRecoveryLevel=0";
 	struct mcs_params *sessp = kunit_kzalloc(test, sizeof(*sessp), GFP_KERNEL);
 	struct mcs_pt_ctx *ctx;
 
@@ -881,10 +883,7 @@ static void mcs_params_leading_only_repeat(struct kunit *test)
 
 	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
 	ctx->neg.session = sessp;
-	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER,
-					  "MaxConnections=8|MaxBurstLength=262144|"
-					  "InitialR2T=Yes|ErrorRecoveryLevel=0"),
-			0);
+	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER, same), 0);
 	ctx = mcs_pt_start(test, MCS_SESSION_NORMAL, false);
 	ctx->neg.session = sessp;
 	KUNIT_EXPECT_EQ(test, mcs_pt_feed(test, MCS_PT_OPER, "MaxConnections=4"),
