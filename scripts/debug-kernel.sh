@@ -38,6 +38,13 @@ mkdir -p "$cache"
 exec 9>"$cache/.lock-mcsdebug"
 flock 9
 
+# A build whose source tree went away (its "source" link dangles) cannot
+# build external modules any more: build it again.
+if [[ -f $out/.built && ! -e $out/source/Makefile ]]; then
+	log "the source tree of $out is gone; rebuilding"
+	rm -f "$out/.built" "$out/.installed"
+fi
+
 if [[ -f $out/.installed ]]; then
 	echo "$out"
 	exit 0
