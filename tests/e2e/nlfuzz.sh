@@ -7,8 +7,8 @@
 # user; each mutating command refused with EPERM outside the initial
 # namespace's CAP_NET_ADMIN; session dumps while sessions log out; the
 # class's statistics read while connections are removed.
-# Seeded: NLFUZZ_SEED=N reproduces a run (the seed is printed), and
-# NLFUZZ_COUNT=N sets the requests per identity (default 36000).
+# Seeded: MCS_NLFUZZ_SEED=N reproduces a run (the seed is printed), and
+# MCS_NLFUZZ_COUNT=N sets the requests per identity (default 36000).
 set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
@@ -46,8 +46,8 @@ t_check() {
 }
 
 fuzz=$PWD/build/tests/nlfuzz
-seed=${NLFUZZ_SEED:-$(date +%s)}
-count=${NLFUZZ_COUNT:-36000}
+seed=${MCS_NLFUZZ_SEED:-$(date +%s)}
+count=${MCS_NLFUZZ_COUNT:-36000}
 as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all)
 # The script runs chrooted, and a chrooted process may not make a user
 # namespace: leave the chroot through init's root, make the namespaces
@@ -66,7 +66,7 @@ fuzz_as() {
 	n=$(sed -n 's/^nlfuzz: sent \([0-9]*\),.*/\1/p' <<<"$out")
 	sent=$((sent + ${n:-0}))
 	tap_result $((rc == 0 && ${n:-0} == count)) "$label: $count requests (seed $s): all answered, every EINVAL/ERANGE with an extack message"
-	{ echo "reproduce: NLFUZZ_SEED=$seed (this run: $* $fuzz fuzz $s $count)"; echo "$out"; } |
+	{ echo "reproduce: MCS_NLFUZZ_SEED=$seed (this run: $* $fuzz fuzz $s $count)"; echo "$out"; } |
 		if ((rc == 0 && ${n:-0} == count)); then grep '^nlfuzz:' | sed 's/^/# /'; else tap_diag; fi
 	t_check "splat-$label" "$label: no kernel splat" no_splat
 	# Validation must have refused some: a fuzzer that only sends valid
@@ -85,7 +85,7 @@ login_conns() {
 	echo "$sid"
 }
 
-echo "# nlfuzz seed $seed (NLFUZZ_SEED=$seed reproduces this run)"
+echo "# nlfuzz seed $seed (MCS_NLFUZZ_SEED=$seed reproduces this run)"
 modprobe -q sd_mod
 t_run "insmod iscsi_mcs" mcs_insmod
 lio_setup --max-connections 8 --size 16 >/dev/null

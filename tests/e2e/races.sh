@@ -3,10 +3,10 @@
 #
 # End-to-end, in the VM against LIO: teardown at the worst moment. Each
 # of LOGOUT, CONN_REMOVE, network namespace deletion and rmmod runs
-# RACES_N times (default 20) under fio, during recovery (LIO's socket of
+# MCS_RACES_N times (default 20) under fio, during recovery (LIO's socket of
 # one connection killed with ss -K) and during link loss (one portal's
 # packets dropped with nftables), after a random delay (seeded:
-# RACES_SEED=N reproduces the delays; the seed is printed). Each run must
+# MCS_RACES_SEED=N reproduces the delays; the seed is printed). Each run must
 # end within a bound with no kernel splat, fio must end, and LIO must be
 # left with no session of ours (CONN_REMOVE: the session recovers and
 # carries on).
@@ -36,8 +36,8 @@ known_defect() {
 	return 1
 }
 
-runs=${RACES_N:-20}
-seed=${RACES_SEED:-$(date +%s)}
+runs=${MCS_RACES_N:-20}
+seed=${MCS_RACES_SEED:-$(date +%s)}
 RANDOM=$seed
 splat_re='WARNING: CPU|BUG:|Oops|general protection fault|KASAN|UBSAN|circular locking|recursive locking|inconsistent lock state|suspicious RCU|Call Trace|Kernel panic|soft lockup|blocked for more than'
 total=0
@@ -189,7 +189,7 @@ one_run() {
 	return $rc
 }
 
-echo "# races seed $seed (RACES_SEED=$seed reproduces the delays), $runs runs each"
+echo "# races seed $seed (MCS_RACES_SEED=$seed reproduces the delays), $runs runs each"
 modprobe -a sd_mod nf_tables nfnetlink inet_diag tcp_diag 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod
 lio_setup --max-connections 8 --size 16 >/dev/null
@@ -201,6 +201,7 @@ for op in logout conn-remove netns rmmod; do
 		fails=0
 		log=$(mktemp)
 		before=$(splats)
+		t1=$SECONDS
 		for ((r = 1; r <= runs; r++)); do
 			if ! why=$(one_run "$op" "$cond" 2>&1); then
 				fails=$((fails + 1))
@@ -223,6 +224,7 @@ for op in logout conn-remove netns rmmod; do
 				break
 			fi
 		done
+		echo "# $op during $cond: $((r > runs ? runs : r)) runs in $((SECONDS - t1)) s"
 		what="$op during $cond: $runs runs under fio end cleanly"
 		if ((fails == 0)); then
 			tap_result 1 "$what"
