@@ -36,6 +36,14 @@ known_defect() {
 	return 1
 }
 
+# MCS_RACES_TRACE=1: every command of the run traced to $MCS_OUT/races.trace.
+if [[ -n ${MCS_RACES_TRACE:-} && -n ${MCS_OUT:-} ]]; then
+	exec 5>"$MCS_OUT/races.trace"
+	BASH_XTRACEFD=5
+	PS4='+ $SECONDS '
+	set -x
+fi
+
 runs=${MCS_RACES_N:-20}
 seed=${MCS_RACES_SEED:-$(date +%s)}
 RANDOM=$seed
@@ -114,7 +122,8 @@ one_run() {
 	cid=$("${ns[@]}" "$probe" session-get "$sid" | grep -o 'conn=[0-9a-f]\{32\} cid=1 ' |
 		cut -d' ' -f1 | cut -d= -f2)
 	fio --name=race --filename="/dev/$disk" --ioengine=libaio --direct=1 --rw=randrw \
-		--bs=4k --iodepth=8 --size=8M --time_based --runtime=3 >/dev/null 2>&1 &
+		--bs=4k --iodepth=8 --size=8M --time_based --runtime=3 \
+		--allow_file_create=0 >/dev/null 2>&1 &
 	fio=$!
 	sleep 0.5
 	if [[ $op == netns ]]; then
@@ -203,10 +212,12 @@ for op in logout conn-remove netns rmmod; do
 		before=$(splats)
 		t1=$SECONDS
 		for ((r = 1; r <= runs; r++)); do
+			t2=$SECONDS
 			if ! why=$(one_run "$op" "$cond" 2>&1); then
 				fails=$((fails + 1))
 				echo "run $r: $why" >>"$log"
 			fi
+			echo "# $op during $cond, run $r: $((SECONDS - t2)) s${why:+: $why}" | head -n 3
 			total=$((total + 1))
 			if (($(splats) != before)); then
 				echo "run $r: kernel splat" >>"$log"
@@ -218,6 +229,8 @@ for op in logout conn-remove netns rmmod; do
 			undrop
 			ip netns del mcsr 2>/dev/null
 			rmdir "$(np_dir)" 2>/dev/null
+			# A regular file where the next disk's node must go.
+			for f in /dev/sd*; do [[ -b $f ]] || rm -f "$f"; done
 			[[ -e /sys/module/iscsi_mcs ]] || { mcs_insmod && mcs_config; }
 			if ((fails > 3)); then
 				echo "giving up after $fails failed runs" >>"$log"
