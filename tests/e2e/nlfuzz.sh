@@ -9,6 +9,8 @@
 # class's statistics read while connections are removed.
 # Seeded: MCS_NLFUZZ_SEED=N reproduces a run (the seed is printed), and
 # MCS_NLFUZZ_COUNT=N sets the requests per identity (default 36000).
+#
+# vm-timeout: 1200
 set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"

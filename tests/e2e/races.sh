@@ -11,6 +11,8 @@
 # and LIO must be left with no session of ours (CONN_REMOVE: the session
 # recovers and carries on).
 #
+# vm-timeout: 1200
+#
 # One run takes 20 to 40 s under TCG (a login, the disk's scan, fio, the
 # teardown, LIO letting go), so the default of 2 runs each keeps the
 # script near ten minutes; MCS_RACES_N=20 runs the full count (well over
