@@ -9,7 +9,8 @@
 # (seeded: MCS_RACES_SEED=N reproduces the delays; the seed is printed).
 # Each run must end within a bound with no kernel splat, fio must end,
 # and LIO must be left with no session of ours (CONN_REMOVE: the session
-# recovers and carries on).
+# recovers and carries on). MCS_RACES_ONLY="rmmod-link-loss ..." runs
+# only the cases named.
 #
 # vm-timeout: 1200
 #
@@ -214,6 +215,8 @@ mcs_config
 
 for op in logout conn-remove netns rmmod; do
 	for cond in recovery link-loss; do
+		# MCS_RACES_ONLY="OP-COND ...": only those cases.
+		[[ -z ${MCS_RACES_ONLY:-} || " $MCS_RACES_ONLY " == *" $op-$cond "* ]] || continue
 		fails=0
 		log=$(mktemp)
 		before=$(splats)
