@@ -16,7 +16,7 @@
 #
 # One run takes 20 to 40 s under TCG (a login, the disk's scan, fio, the
 # teardown, LIO letting go), so the default of 2 runs each keeps the
-# script near ten minutes; MCS_RACES_N=20 runs the full count (well over
+# script at 10 to 15 minutes; MCS_RACES_N=20 runs the full count (well over
 # an hour under TCG).
 #
 # A session in a namespace reaches LIO through a portal LIO listens on
