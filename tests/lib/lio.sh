@@ -88,10 +88,11 @@ lio_load() {
 }
 
 # Swap Debian's iscsi_target_mod for the one scripts/lio-fixed.sh built,
-# which fixes LIO 6.1's use-after-free at ErrorRecoveryLevel 2. Call it with
-# no target configured (after lio_teardown, or first).
+# for the running kernel, which fixes LIO's use-after-free at
+# ErrorRecoveryLevel 2 (6.1 and 6.12 alike). Call it with no target
+# configured (after lio_teardown, or first).
 lio_load_fixed() {
-	local ko=${MCS_REPO:-.}/build/lio/iscsi_target_mod.ko
+	local ko=${MCS_REPO:-.}/build/lio/$(uname -r)/iscsi_target_mod.ko
 	[[ -f $ko ]] || { lio_log "no $ko: run scripts/lio-fixed.sh"; return 1; }
 	modprobe -q crc32c_generic 2>/dev/null || true
 	modprobe -q target_core_mod 2>/dev/null || true
