@@ -17,7 +17,9 @@ export PREFIX DESTDIR
 # Debian's headers of the kernel series MCS_KSERIES (default 6.1), chosen by
 # scripts/kernel-pick: never whatever happens to be newest or running.
 KDIR ?= $(shell $(CURDIR)/scripts/kernel-pick headers 2>/dev/null)
-KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# What uname -r says on it: Debian's kernel.release holds the upstream
+# version (6.1.192) where the modules live under 6.1.0-57-amd64.
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
 CC ?= cc
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
@@ -79,7 +81,7 @@ ifeq ($(DESTDIR),)
 endif
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/iscsi_mcs.ko*
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/kmod/iscsi_mcs.ko*
 	rm -f $(DESTDIR)$(PREFIX)/include/linux/iscsi_mcs.h
 	$(MAKE) -C userlib uninstall
 	$(MAKE) -C tools uninstall

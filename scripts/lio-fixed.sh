@@ -26,7 +26,8 @@ patch="$top/tests/lib/lio-erl2-cmd-cnt.patch"
 
 [[ -r $tarball ]] || { echo "lio-fixed: $tarball missing (make deps)" >&2; exit 1; }
 [[ -d $kdir ]] || { echo "lio-fixed: no kernel headers (make deps)" >&2; exit 1; }
-kver=$(cat "$kdir/include/config/kernel.release")
+# What uname -r says (Debian's kernel.release is the upstream version).
+kver=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
 out="$top/build/lio/$kver"
 # Up to date: nothing to do.
 if [[ -f $out/iscsi_target_mod.ko && $out/iscsi_target_mod.ko -nt $patch &&
