@@ -342,6 +342,51 @@ typedef struct {
 	DWORD DeviceInstance;
 } ISCSI_DEVICE_ON_SESSIONW, *PISCSI_DEVICE_ON_SESSIONW;
 
+
+/* A login the system makes at every boot (a node.startup = automatic record). */
+typedef struct {
+	CHAR TargetName[MAX_ISCSI_NAME_LEN + 1];
+	BOOLEAN IsInformationalSession;
+	CHAR InitiatorInstance[MAX_ISCSI_HBANAME_LEN];
+	ULONG InitiatorPortNumber;
+	ISCSI_TARGET_PORTALA TargetPortal;
+	ISCSI_SECURITY_FLAGS SecurityFlags;
+	PISCSI_TARGET_MAPPINGA Mappings;
+	ISCSI_LOGIN_OPTIONS LoginOptions;
+} PERSISTENT_ISCSI_LOGIN_INFOA, *PPERSISTENT_ISCSI_LOGIN_INFOA;
+
+typedef struct {
+	WCHAR TargetName[MAX_ISCSI_NAME_LEN + 1];
+	BOOLEAN IsInformationalSession;
+	WCHAR InitiatorInstance[MAX_ISCSI_HBANAME_LEN];
+	ULONG InitiatorPortNumber;
+	ISCSI_TARGET_PORTALW TargetPortal;
+	ISCSI_SECURITY_FLAGS SecurityFlags;
+	PISCSI_TARGET_MAPPINGW Mappings;
+	ISCSI_LOGIN_OPTIONS LoginOptions;
+} PERSISTENT_ISCSI_LOGIN_INFOW, *PPERSISTENT_ISCSI_LOGIN_INFOW;
+
+/* IKE (IPsec) authentication: declared for the not-supported functions. */
+typedef enum {
+	IKE_AUTHENTICATION_PRESHARED_KEY_METHOD = 1,
+} IKE_AUTHENTICATION_METHOD, *PIKE_AUTHENTICATION_METHOD;
+
+typedef struct _IKE_AUTHENTICATION_PRESHARED_KEY {
+	ISCSI_SECURITY_FLAGS SecurityFlags;
+	UCHAR IdType;
+	ULONG IdLengthInBytes;
+	PUCHAR Id;
+	ULONG KeyLengthInBytes;
+	PUCHAR Key;
+} IKE_AUTHENTICATION_PRESHARED_KEY, *PIKE_AUTHENTICATION_PRESHARED_KEY;
+
+typedef struct _IKE_AUTHENTICATION_INFORMATION {
+	IKE_AUTHENTICATION_METHOD AuthMethod;
+	union {
+		IKE_AUTHENTICATION_PRESHARED_KEY PsKey;
+	};
+} IKE_AUTHENTICATION_INFORMATION, *PIKE_AUTHENTICATION_INFORMATION;
+
 typedef struct {
 	ULONG MajorVersion;
 	ULONG MinorVersion;
@@ -454,6 +499,30 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFOW, Connections, 56);
 ISDSC_CHECK_SIZE(ISCSI_CONNECTION_INFO_EX, 48);
 ISDSC_CHECK_SIZE(ISCSI_SESSION_INFO_EX, 56);
 ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, Connections, 48);
+ISDSC_CHECK_SIZE(PERSISTENT_ISCSI_LOGIN_INFOA, 1088);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, IsInformationalSession, 224);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, InitiatorInstance, 225);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, InitiatorPortNumber, 484);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, TargetPortal, 488);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, SecurityFlags, 1008);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, Mappings, 1016);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOA, LoginOptions, 1024);
+ISDSC_CHECK_SIZE(PERSISTENT_ISCSI_LOGIN_INFOW, 2080);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, IsInformationalSession, 448);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, InitiatorInstance, 450);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, InitiatorPortNumber, 964);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, TargetPortal, 968);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, SecurityFlags, 2000);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, Mappings, 2008);
+ISDSC_CHECK_OFFSET(PERSISTENT_ISCSI_LOGIN_INFOW, LoginOptions, 2016);
+ISDSC_CHECK_SIZE(IKE_AUTHENTICATION_PRESHARED_KEY, 40);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_PRESHARED_KEY, IdType, 8);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_PRESHARED_KEY, IdLengthInBytes, 12);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_PRESHARED_KEY, Id, 16);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_PRESHARED_KEY, KeyLengthInBytes, 24);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_PRESHARED_KEY, Key, 32);
+ISDSC_CHECK_SIZE(IKE_AUTHENTICATION_INFORMATION, 48);
+ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
 #endif
 
 /* ------------------------------------------------------------------------
@@ -465,8 +534,13 @@ ISDSC_CHECK_OFFSET(ISCSI_SESSION_INFO_EX, Connections, 48);
  * LogoutIScsiTarget, AddIScsiConnectionA/W, RemoveIScsiConnection,
  * GetIScsiSessionListA/W/Ex, GetDevicesForIScsiSessionA/W, and the
  * send-target portal functions (Add/Remove/Refresh/ReportIScsiSendTarget-
- * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W). The rest of Microsoft's
- * iscsidsc.h is not declared yet.
+ * Portal(s)(Ex)A/W, ReportIScsiTargetsA/W), the static targets
+ * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiTargetPortalsA/W,
+ * ReportIScsiInitiatorListA/W, the
+ * persistent logins
+ * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
+ * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
+ * rest of Microsoft's iscsidsc.h is not declared yet.
  */
 
 ISDSC_STATUS ISDSC_API GetIScsiVersionInformation(PISCSI_VERSION_INFO VersionInfo);
@@ -562,6 +636,80 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 	PULONG BufferSize, PWCHAR Buffer);
 
 /*
+ * Persistent logins: node records with node.startup = automatic in
+ * open-iscsi's node database, logged in at boot by the unit that logs in
+ * mcsadm's records. LoginIScsiTarget with IsPersistent TRUE saves one and
+ * makes no login (UniqueSessionId and UniqueConnectionId are zeroed).
+ */
+ISDSC_STATUS ISDSC_API ReportIScsiPersistentLoginsA(ULONG *Count,
+	PPERSISTENT_ISCSI_LOGIN_INFOA PersistentLoginInfo, PULONG BufferSizeInBytes);
+ISDSC_STATUS ISDSC_API ReportIScsiPersistentLoginsW(ULONG *Count,
+	PPERSISTENT_ISCSI_LOGIN_INFOW PersistentLoginInfo, PULONG BufferSizeInBytes);
+ISDSC_STATUS ISDSC_API RemoveIScsiPersistentTargetA(PSTR InitiatorInstance,
+	ULONG InitiatorPortNumber, PSTR TargetName, PISCSI_TARGET_PORTALA Portal);
+ISDSC_STATUS ISDSC_API RemoveIScsiPersistentTargetW(PWSTR InitiatorInstance,
+	ULONG InitiatorPortNumber, PWSTR TargetName, PISCSI_TARGET_PORTALW Portal);
+
+/*
+ * Static targets: node records with node.discovery_type = static, one for
+ * each portal of PortalGroup (which must not be empty). Without
+ * ISCSI_TARGET_FLAG_MERGE_TARGET_INFORMATION the target's other static
+ * records are replaced. Persist FALSE is saved all the same.
+ */
+ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPA PortalGroup);
+ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR TargetAlias,
+	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGW Mappings,
+	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPW PortalGroup);
+ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetA(PSTR TargetName);
+ISDSC_STATUS ISDSC_API RemoveIScsiStaticTargetW(PWSTR TargetName);
+
+/*
+ * The portals of the target's node records (static or discovered), each
+ * address and port once; only those of portal group *TargetPortalTag when
+ * it is given. InitiatorName is checked, then ignored (one initiator).
+ */
+ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName, PSTR TargetName,
+	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALA Portals);
+ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName, PWSTR TargetName,
+	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALW Portals);
+
+/* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
+ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
+ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
+
+/*
+ * Not applicable on Linux: they check their arguments as documented, then
+ * return ISDSC_IPSEC_NOT_SUPPORTED_ON_OS (IKE, IPsec, tunnel mode) or
+ * ERROR_NOT_SUPPORTED (RADIUS). See libiscsidsc(3).
+ */
+ISDSC_STATUS ISDSC_API SetIScsiIKEInfoA(PSTR InitiatorName, ULONG InitiatorPortNumber,
+	PIKE_AUTHENTICATION_INFORMATION AuthInfo, BOOLEAN Persist);
+ISDSC_STATUS ISDSC_API SetIScsiIKEInfoW(PWSTR InitiatorName, ULONG InitiatorPortNumber,
+	PIKE_AUTHENTICATION_INFORMATION AuthInfo, BOOLEAN Persist);
+ISDSC_STATUS ISDSC_API GetIScsiIKEInfoA(PSTR InitiatorName, ULONG InitiatorPortNumber,
+	PULONG Reserved, PIKE_AUTHENTICATION_INFORMATION AuthInfo);
+ISDSC_STATUS ISDSC_API GetIScsiIKEInfoW(PWSTR InitiatorName, ULONG InitiatorPortNumber,
+	PULONG Reserved, PIKE_AUTHENTICATION_INFORMATION AuthInfo);
+ISDSC_STATUS ISDSC_API SetIScsiGroupPresharedKey(ULONG KeyLength, PUCHAR Key,
+	BOOLEAN Persist);
+ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressA(PSTR InitiatorName,
+	ULONG InitiatorPortNumber, PSTR DestinationAddress, PSTR OuterModeAddress,
+	BOOLEAN Persist);
+ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressW(PWSTR InitiatorName,
+	ULONG InitiatorPortNumber, PWSTR DestinationAddress, PWSTR OuterModeAddress,
+	BOOLEAN Persist);
+ISDSC_STATUS ISDSC_API AddRadiusServerA(PSTR Address);
+ISDSC_STATUS ISDSC_API AddRadiusServerW(PWSTR Address);
+ISDSC_STATUS ISDSC_API RemoveRadiusServerA(PSTR Address);
+ISDSC_STATUS ISDSC_API RemoveRadiusServerW(PWSTR Address);
+ISDSC_STATUS ISDSC_API ReportRadiusServerListA(PULONG BufferSizeInChar, PCHAR Buffer);
+ISDSC_STATUS ISDSC_API ReportRadiusServerListW(PULONG BufferSizeInChar, PWCHAR Buffer);
+ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLength,
+	PUCHAR SharedSecret);
+
+/*
  * Microsoft's documentation spells some names "Iscsi"; both spellings
  * compile to the same functions.
  */
@@ -594,6 +742,26 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define SetIscsiInitiatorNodeNameW	SetIScsiInitiatorNodeNameW
 #define GetIscsiVersionInformation	GetIScsiVersionInformation
 #define SetIscsiInitiatorCHAPSharedSecret SetIScsiInitiatorCHAPSharedSecret
+#define AddIscsiStaticTargetA		AddIScsiStaticTargetA
+#define AddIscsiStaticTargetW		AddIScsiStaticTargetW
+#define RemoveIscsiStaticTargetA	RemoveIScsiStaticTargetA
+#define RemoveIscsiStaticTargetW	RemoveIScsiStaticTargetW
+#define ReportIscsiTargetPortalsA	ReportIScsiTargetPortalsA
+#define ReportIscsiTargetPortalsW	ReportIScsiTargetPortalsW
+#define ReportIscsiInitiatorListA	ReportIScsiInitiatorListA
+#define ReportIscsiInitiatorListW	ReportIScsiInitiatorListW
+#define ReportIscsiPersistentLoginsA	ReportIScsiPersistentLoginsA
+#define ReportIscsiPersistentLoginsW	ReportIScsiPersistentLoginsW
+#define RemoveIscsiPersistentTargetA	RemoveIScsiPersistentTargetA
+#define RemoveIscsiPersistentTargetW	RemoveIScsiPersistentTargetW
+#define SetIscsiIKEInfoA		SetIScsiIKEInfoA
+#define SetIscsiIKEInfoW		SetIScsiIKEInfoW
+#define GetIscsiIKEInfoA		GetIScsiIKEInfoA
+#define GetIscsiIKEInfoW		GetIScsiIKEInfoW
+#define SetIscsiGroupPresharedKey	SetIScsiGroupPresharedKey
+#define SetIscsiTunnelModeOuterAddressA	SetIScsiTunnelModeOuterAddressA
+#define SetIscsiTunnelModeOuterAddressW	SetIScsiTunnelModeOuterAddressW
+#define SetIscsiInitiatorRADIUSSharedSecret SetIScsiInitiatorRADIUSSharedSecret
 
 /* Generic names: UTF-16 ("W") when UNICODE is defined, else UTF-8 ("A"). */
 #ifdef UNICODE
@@ -618,6 +786,8 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define PISCSI_SESSION_INFO		ISDSC_AW(PISCSI_SESSION_INFO)
 #define ISCSI_DEVICE_ON_SESSION		ISDSC_AW(ISCSI_DEVICE_ON_SESSION)
 #define PISCSI_DEVICE_ON_SESSION	ISDSC_AW(PISCSI_DEVICE_ON_SESSION)
+#define PERSISTENT_ISCSI_LOGIN_INFO	ISDSC_AW(PERSISTENT_ISCSI_LOGIN_INFO)
+#define PPERSISTENT_ISCSI_LOGIN_INFO	ISDSC_AW(PPERSISTENT_ISCSI_LOGIN_INFO)
 
 #define AddIScsiConnection		ISDSC_AW(AddIScsiConnection)
 #define AddIscsiConnection		ISDSC_AW(AddIScsiConnection)
@@ -643,6 +813,24 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetsW(BOOLEAN ForceUpdate,
 #define GetIscsiInitiatorNodeName	ISDSC_AW(GetIScsiInitiatorNodeName)
 #define SetIScsiInitiatorNodeName	ISDSC_AW(SetIScsiInitiatorNodeName)
 #define SetIscsiInitiatorNodeName	ISDSC_AW(SetIScsiInitiatorNodeName)
+#define AddIScsiStaticTarget		ISDSC_AW(AddIScsiStaticTarget)
+#define AddIscsiStaticTarget		ISDSC_AW(AddIScsiStaticTarget)
+#define RemoveIScsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
+#define RemoveIscsiStaticTarget		ISDSC_AW(RemoveIScsiStaticTarget)
+#define ReportIScsiTargetPortals	ISDSC_AW(ReportIScsiTargetPortals)
+#define ReportIscsiTargetPortals	ISDSC_AW(ReportIScsiTargetPortals)
+#define ReportIScsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
+#define ReportIscsiInitiatorList	ISDSC_AW(ReportIScsiInitiatorList)
+#define ReportIScsiPersistentLogins	ISDSC_AW(ReportIScsiPersistentLogins)
+#define ReportIscsiPersistentLogins	ISDSC_AW(ReportIScsiPersistentLogins)
+#define RemoveIScsiPersistentTarget	ISDSC_AW(RemoveIScsiPersistentTarget)
+#define RemoveIscsiPersistentTarget	ISDSC_AW(RemoveIScsiPersistentTarget)
+#define SetIScsiIKEInfo			ISDSC_AW(SetIScsiIKEInfo)
+#define GetIScsiIKEInfo			ISDSC_AW(GetIScsiIKEInfo)
+#define SetIScsiTunnelModeOuterAddress	ISDSC_AW(SetIScsiTunnelModeOuterAddress)
+#define AddRadiusServer			ISDSC_AW(AddRadiusServer)
+#define RemoveRadiusServer		ISDSC_AW(RemoveRadiusServer)
+#define ReportRadiusServerList		ISDSC_AW(ReportRadiusServerList)
 
 /* ------------------------------------------------------------------------
  * Linux extensions (no Windows counterpart).

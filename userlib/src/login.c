@@ -26,6 +26,7 @@
 #include "iname.h"
 #include "internal.h"
 #include "login.h"
+#include "persist.h"
 #include "mcs.h"
 #include "utf16.h"
 
@@ -361,6 +362,9 @@ static ISDSC_STATUS check_options(const ISCSI_LOGIN_OPTIONS *o, struct isdsc_log
 static ISDSC_STATUS check_portal(const struct isdsc_login_args *a, struct isdsc_login_req *req)
 {
 	if (!a->have_portal) {
+		/* A persistent login without a portal applies to the target's node records. */
+		if (a->persistent && !req->conn_add && !req->discover)
+			return ERROR_SUCCESS;
 		if (req->conn_add)
 			return isdsc_fail(ISDSC_NO_PORTAL_SPECIFIED, "TargetPortal is NULL, and "
 					  "without discovery there is no portal of the session's "
@@ -398,9 +402,6 @@ ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_lo
 		return isdsc_fail(ERROR_NOT_SUPPORTED, "informational sessions (LUNs not reported "
 				  "to the system) are not supported: the iscsi_mcs netlink "
 				  "interface cannot ask for a session without a SCSI host");
-	if (a->persistent)
-		return isdsc_fail(ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA, "persistent logins "
-				  "are not supported yet: nothing was saved and no login was made");
 	status = check_instance(a);
 	if (status != ERROR_SUCCESS)
 		return status;
@@ -830,6 +831,20 @@ static ISDSC_STATUS login(const struct isdsc_login_args *a, PISCSI_UNIQUE_SESSIO
 	if (!req)
 		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory");
 	status = isdsc_login_check(a, req);
+	/*
+	 * As on Windows, a persistent login is saved for the next boots and
+	 * makes no session now: callers log in a second time, not persistent.
+	 */
+	if (status == ERROR_SUCCESS && a->persistent) {
+		status = isdsc_persist_save(a, req);
+		isdsc_login_req_wipe(req);
+		free(req);
+		if (status == ERROR_SUCCESS) {
+			memset(sid, 0, sizeof(*sid));
+			memset(cid, 0, sizeof(*cid));
+		}
+		return status;
+	}
 	if (status == ERROR_SUCCESS)
 		status = isdsc_login_prepare(req);
 	if (status == ERROR_SUCCESS && !req->multipath)

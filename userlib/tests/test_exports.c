@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The shared library's dynamic symbols: every implemented function is
- * exported under version LIBISCSIDSC_1, while functions that are only
+ * exported under version LIBISCSIDSC_1 (the node database under
+ * ISCSI_MCS_PRIVATE), while functions that are only
  * declared, and the library's internals, are absent, so that a program
  * using an unimplemented function fails to link instead of misbehaving.
  */
@@ -47,6 +48,39 @@ static const char *const implemented[] = {
 	"IScsiMcsSetConfig",
 	"IScsiMcsLastErrorText",
 	"IScsiMcsStatusName",
+	"AddIScsiStaticTargetA",
+	"AddIScsiStaticTargetW",
+	"RemoveIScsiStaticTargetA",
+	"RemoveIScsiStaticTargetW",
+	"ReportIScsiTargetPortalsA",
+	"ReportIScsiTargetPortalsW",
+	"ReportIScsiInitiatorListA",
+	"ReportIScsiInitiatorListW",
+	"ReportIScsiPersistentLoginsA",
+	"ReportIScsiPersistentLoginsW",
+	"RemoveIScsiPersistentTargetA",
+	"RemoveIScsiPersistentTargetW",
+	"SetIScsiIKEInfoA",
+	"SetIScsiIKEInfoW",
+	"GetIScsiIKEInfoA",
+	"GetIScsiIKEInfoW",
+	"SetIScsiGroupPresharedKey",
+	"SetIScsiTunnelModeOuterAddressA",
+	"SetIScsiTunnelModeOuterAddressW",
+	"AddRadiusServerA",
+	"AddRadiusServerW",
+	"RemoveRadiusServerA",
+	"RemoveRadiusServerW",
+	"ReportRadiusServerListA",
+	"ReportRadiusServerListW",
+	"SetIScsiInitiatorRADIUSSharedSecret",
+};
+
+/* mcsadm's private access to the node database (iscsidsc/nodedb.h). */
+static const char *const private_api[] = {
+	"iscsi_mcs_rec_new", "iscsi_mcs_rec_parse", "iscsi_mcs_rec_format",
+	"iscsi_mcs_node_read", "iscsi_mcs_node_write", "iscsi_mcs_node_list",
+	"iscsi_mcs_node_delete", "iscsi_mcs_st_write", "iscsi_mcs_iface_list",
 };
 
 static const char *const declared_only[] = {
@@ -65,7 +99,7 @@ static const char *const internals[] = {
 	"isdsc_conn_add_check", "isdsc_status_from_conn_add_refusal", "isdsc_login_convert_w",
 	"isdsc_args_set_portalA", "isdsc_args_set_portalW", "isdsc_send_target_check",
 	"isdsc_devices_of_host", "isdsc_st_parse", "isdsc_st_format", "isdsc_discover_parse",
-	"isdsc_multi_sz", "isdsc_status_from_discover_refusal",
+	"isdsc_multi_sz", "isdsc_status_from_discover_refusal", "isdsc_persist_save",
 };
 
 int main(void)
@@ -86,6 +120,11 @@ int main(void)
 	for (size_t i = 0; i < sizeof(implemented) / sizeof(implemented[0]); i++)
 		TAP_CHECK(dlvsym(lib, implemented[i], "LIBISCSIDSC_1") != NULL,
 			  "%s is exported as %s@LIBISCSIDSC_1", implemented[i], implemented[i]);
+	for (size_t i = 0; i < sizeof(private_api) / sizeof(private_api[0]); i++)
+		TAP_CHECK(dlvsym(lib, private_api[i], "ISCSI_MCS_PRIVATE") != NULL &&
+			  dlvsym(lib, private_api[i], "LIBISCSIDSC_1") == NULL,
+			  "%s is exported only as %s@ISCSI_MCS_PRIVATE", private_api[i],
+			  private_api[i]);
 	for (size_t i = 0; i < sizeof(declared_only) / sizeof(declared_only[0]); i++)
 		TAP_CHECK(dlsym(lib, declared_only[i]) == NULL, "%s is not exported", declared_only[i]);
 	for (size_t i = 0; i < sizeof(internals) / sizeof(internals[0]); i++)

@@ -245,9 +245,11 @@ static void argument_checks(void)
 	c = valid();
 	c.informational = TRUE;
 	expect("IsInformationalSession TRUE", &c, ERROR_NOT_SUPPORTED);
+	/* IsPersistent TRUE saves a node record: test_persist.c, in a temporary root. */
 	c = valid();
 	c.persistent = TRUE;
-	expect("IsPersistent TRUE", &c, ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA);
+	c.informational = TRUE;
+	expect("IsPersistent TRUE is checked like a login", &c, ERROR_NOT_SUPPORTED);
 
 	c = valid();
 	c.port = 0;
