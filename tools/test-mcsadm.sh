@@ -55,6 +55,8 @@ expect "session: upper-case id: 7" 7 "is not a session" \
 	-m session -r 0123456789ABCDEF0123456789abcdef -P 1
 expect "session: sysfs path without sessionN: 7" 7 "'/sys/class/iscsi_session/foo' is not a session" \
 	-m session -r /sys/class/iscsi_session/foo
+expect "session: sysfs path with sessionNx: 7" 7 "is not a session" \
+	-m session -r /sys/class/iscsi_session/session7x
 expect "session: -r xyz: 7" 7 "'xyz' is not a session" -m session -r xyz
 expect "session: unknown op: 7" 7 "operation 'new' is not supported for mode session" \
 	-m session -o new
@@ -208,9 +210,14 @@ if [[ ! -d /sys/module/iscsi_mcs ]]; then
 		-m session
 	expect "module absent, session -P 3: 21" 21 'No active sessions' -m session -r 1 -P 3
 	expect "module absent, --json: [] and 21" 21 '^\[\]$' -m session --json
+	expect "module absent, -r by a device sysfs path parses: 21" 21 'No active sessions' \
+		-m session -r /sys/devices/platform/host3/session7/iscsi_session/session7 -P 1
 	expect "module absent, logout: 21" 21 'No active sessions' -m session -r 1 -u
 	expect "module absent, addconn: 21" 21 'No active sessions' -m session -r 1 -o addconn -p 127.0.0.2
 	expect "module absent, discovery: 20" 20 'discovery at ::1,3260 failed.*ISDSC_SERVICE_NOT_RUNNING' \
 		-m discovery -t sendtargets -p '[::1]'
 fi
+check "mcsadm.service logs automatic records in and out" 0 \
+	'ExecStart=@SBINDIR@/mcsadm -m node -L automatic.*ExecStop=@SBINDIR@/mcsadm -m node -U automatic' \
+	cat tools/mcsadm.service
 tap_done
