@@ -213,7 +213,9 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 			"$mcsadm" -m node -T "$LIO_IQN" -p 127.0.0.1:3260,1 -o new \
 			-n node.startup -v automatic -n 'node.conn[1].address' -v 127.0.0.2 \
 			-n 'node.conn[1].port' -v 3260
-		expect "iscsiadm lists the record mcsadm wrote" 0 "^127\.0\.0\.1:3260,1 $iqn_re\$" \
+		# (iscsiadm 2.1.8 warns "line 67 too long" on nodedb's record: reported
+		# to the node database's owner; the listing itself is checked here.)
+		expect "iscsiadm lists the record mcsadm wrote" 0 $'(^|\n)127\\.0\\.0\\.1:3260,1 '"$iqn_re"'$' \
 			shared iscsiadm -m node
 		expect "iscsiadm shows mcsadm's node.startup" 0 'node\.startup = automatic' \
 			shared iscsiadm -m node -T "$LIO_IQN" -p 127.0.0.1:3260,1 -o show
