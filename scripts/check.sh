@@ -18,11 +18,12 @@ mkdir -p "$logdir"
 
 passed=0
 failed=0
+todo=0
 
 run_suite() {
 	local name=$1
 	shift
-	local log="$logdir/$name.log" rc p f
+	local log="$logdir/$name.log" rc p f t
 
 	if [[ -n ${MCS_CHECK_ONLY:-} && " $MCS_CHECK_ONLY " != *" ${name%%:*} "* ]]; then
 		return
@@ -31,7 +32,11 @@ run_suite() {
 	"$@" 2>"$log.err" | tee "$log"
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
+	# "not ok ... # TODO" marks a known defect (tests/e2e/hostile.sh's
+	# KNOWN_DEFECTS): reported, not counted as a failure.
+	f=$(grep '^not ok ' "$log" | grep -vc '# TODO')
+	t=$(grep -c '^not ok .*# TODO' "$log")
+	todo=$((todo + t))
 	if ((rc != 0 && f == 0)); then
 		echo "not ok - $name: exited with status $rc (stderr: $log.err)"
 		tail -n 20 "$log.err" | sed 's/^/#   /'
@@ -41,7 +46,7 @@ run_suite() {
 		echo "not ok - $name: ran no test"
 		f=1
 	fi
-	echo "=== $name: $p passed, $f failed"
+	echo "=== $name: $p passed, $f failed$( ((t == 0)) || echo ", $t known defects")"
 	passed=$((passed + p))
 	failed=$((failed + f))
 }
@@ -75,5 +80,6 @@ run_suite kunit scripts/kunit-run.sh
 run_suite vm scripts/vm-selftest.sh
 run_suite e2e e2e
 
+((todo == 0)) || echo "$todo known defects (not ok ... # TODO)"
 echo "$passed passed, $failed failed"
 ((failed == 0))
