@@ -11,7 +11,8 @@
 #   - the outcome came within its bound: a refused login or discovery in
 #     $HOSTILE_LOGIN_BOUND s, a recovered session (state 0, a read works)
 #     in $HOSTILE_RECOVER_BOUND s, LOGOUT in $HOSTILE_LOGOUT_BOUND s;
-#   - Slab grew by at most $HOSTILE_SLAB_KB kB once the session is gone;
+#   - MemAvailable fell by at most $HOSTILE_PEAK_KB kB meanwhile, and Slab
+#     grew by at most $HOSTILE_SLAB_KB kB once the session is gone;
 #   - the target saw no Data-Out for a command already answered (the
 #     sign of a command completed while still in use), and the kernel log
 #     no double completion;
@@ -91,6 +92,7 @@ HOSTILE_LOGIN_BOUND=${HOSTILE_LOGIN_BOUND:-30}
 HOSTILE_RECOVER_BOUND=${HOSTILE_RECOVER_BOUND:-60}
 HOSTILE_LOGOUT_BOUND=${HOSTILE_LOGOUT_BOUND:-20}
 HOSTILE_SLAB_KB=${HOSTILE_SLAB_KB:-16384}
+HOSTILE_PEAK_KB=${HOSTILE_PEAK_KB:-65536}
 SPLAT_RE='WARNING: CPU|WARNING: .* at |BUG:|kernel BUG|Oops|general protection fault|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|unreferenced object|Call Trace|RIP:|Kernel panic|soft lockup|hard LOCKUP|hung_task|blocked for more than'
 out_dir=${MCS_OUT:-/tmp}/hostile
 mkdir -p "$out_dir"
@@ -103,6 +105,19 @@ klog_since() {
 	kmsg | awk -v s="$1" '/^[0-9]+,/ { split($0, h, ","); if (h[2] + 0 > s) { sub(/^[^;]*;/, ""); print } }'
 }
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+avail_kb() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
+# The lowest MemAvailable seen until $stop exists (a flood's peak is gone
+# by the time the session is).
+mem_watch() {
+	local low a
+	low=$(avail_kb)
+	while [[ ! -e $stop ]]; do
+		a=$(avail_kb)
+		((a < low)) && low=$a
+		sleep 0.5
+	done
+	echo "$low"
+}
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 within() { awk -v t="$1" -v b="$2" 'BEGIN { exit !(t <= b) }'; }
@@ -176,6 +191,8 @@ run_io_case() {
 	local name=$1 kind=$2 must_fail=$3 out sid disk t0 rc el
 	local args=()
 	[[ $name == bad_*_digest ]] && args=(hd=3 dd=3)
+	# Data-In PDUs longer than what we declared need a small declaration.
+	[[ $name == dsl_over_mrdsl ]] && args=(mrdsl=8192)
 	out=$(timeout 60 "$probe" login "$HOSTILE_IQN" "$HOSTILE_ADDR" "${args[@]}" 2>&1)
 	sid=$(session_id "$out")
 	[[ -n $sid ]] || { fail "login to the target before it misbehaves: $out"; return; }
@@ -184,15 +201,15 @@ run_io_case() {
 	rc=0
 	if [[ $kind == write ]]; then
 		# Twenty 64 KiB writes at 8 MiB, one at a time.
-		timeout 120 dd if=/dev/urandom of="/dev/$disk" bs=64k count=20 seek=128 \
+		timeout 60 dd if=/dev/urandom of="/dev/$disk" bs=64k count=20 seek=128 \
 			oflag=direct >"$out_dir/$name.dd" 2>&1 || rc=$?
 	else
-		timeout 120 dd if="/dev/$disk" of=/dev/null bs=64k count=4 skip=128 \
+		timeout 60 dd if="/dev/$disk" of=/dev/null bs=64k count=4 skip=128 \
 			iflag=direct >"$out_dir/$name.dd" 2>&1 || rc=$?
 	fi
 	el=$(since "$t0")
 	echo "# $name: trigger I/O: exit $rc after $el s"
-	((rc != 124)) || fail "the I/O to the hostile disk hung for 120 s"
+	((rc != 124)) || fail "the I/O to the hostile disk hung for 60 s"
 	if [[ $name == reject_cmd ]]; then
 		within "$el" 15 || fail "a rejected command took $el s to fail (the SCSI timeout, not the Reject)"
 	fi
@@ -269,15 +286,24 @@ run_case() {
 	slab0=$(slab_kb)
 	healthy_loop >"$out_dir/$name.fio" 2>&1 &
 	local fio_pid=$!
+	local avail0=0 low= watch_pid
 	if ! start_target "$name" "${targs[@]}"; then
 		fail "the target did not start: $(tail -n 3 "$out_dir/$name.target.log")"
 	else
+		avail0=$(avail_kb)
+		mem_watch >"$out_dir/$name.low" &
+		watch_pid=$!
 		case $kind in
 		write | read) run_io_case "$name" "$kind" "$must_fail" ;;
 		login | chap) run_login_case "$name" "$kind" ;;
 		nonlead) run_nonlead_case "$name" ;;
 		disc) run_disc_case "$name" ;;
 		esac
+		touch "$stop"
+		wait "$watch_pid"
+		low=$(cat "$out_dir/$name.low")
+		((avail0 - low <= HOSTILE_PEAK_KB)) ||
+			fail "MemAvailable fell by $((avail0 - low)) kB during the case (bound $HOSTILE_PEAK_KB)"
 	fi
 	stop_target
 	touch "$stop"
@@ -299,14 +325,14 @@ run_case() {
 	grep -q 'failed' "$out_dir/$name.fio" && fail "fio verify on the healthy LIO session failed: $(grep -m1 failed "$out_dir/$name.fio")"
 	grep -q 'rounds=[1-9]' "$out_dir/$name.fio" || fail "fio on the healthy session did no round: $(tail -n2 "$out_dir/$name.fio")"
 
-	what="$name ($kind): $(since "$tc0") s, fio $(tail -n1 "$out_dir/$name.fio"), log +$n, slab $((slab1 - slab0)) kB"
+	what="$name ($kind): $(since "$tc0") s, fio $(tail -n1 "$out_dir/$name.fio"), log +$n, slab $((slab1 - slab0)) kB, peak $((avail0 - ${low:-$avail0})) kB"
 	defect=${KNOWN_DEFECTS[$name]:-}
 	[[ -z $defect ]] || what+=" # TODO defect $defect"
 	tap_result $((${#why[@]} == 0)) "$what"
 	if ((${#why[@]})); then
 		[[ -z $defect ]] || tap_failed=$((tap_failed - 1))
 		printf '%s\n' "${why[@]}" | tap_diag
-		grep -E 'iscsi|session|connection' <<<"$klog" | tail -n 8 | tap_diag
+		grep -E 'iscsi_mcs|Call Trace|RIP|BUG|WARNING|blocked for' <<<"$klog" | tail -n 8 | tap_diag
 	fi
 	printf '%s\n' "$klog" >"$out_dir/$name.klog"
 }

@@ -165,6 +165,7 @@ class Conn:
         self.done_itts = []
         self.ttt = 0x100
         self.closed = False
+        self.flooded = False
         self.send_lock = threading.Lock()
 
     def close(self):
@@ -596,9 +597,12 @@ class Conn:
         elif op in (0x88, 0x8A):
             lba, nblk = struct.unpack(">Q", cdb[2:10])[0], \
                 struct.unpack(">I", cdb[10:14])[0]
+        # Only commands past the trigger misbehave (a read near the start
+        # of the disk tells whether the session works again), except that
+        # a silent connection answers nothing at all.
         hostile = lba is not None and lba + nblk > TRIGGER_LBA and \
             self.t.fire(self)
-        if not hostile and self.t.hostile_conn is self:
+        if self.hostile_silent():
             hostile = True
         c = self.case if hostile else None
         if c == "rsp_during_immdata" and flags & 0x20 and dsl:
@@ -624,7 +628,7 @@ class Conn:
             self.unsolicited(c)
             if c in ("nop_flood", "reject_flood"):
                 # Barely read: the initiator's socket fills.
-                time.sleep(20)
+                time.sleep(10)
             if c == "logout_wrong_itt":
                 time.sleep(1)
                 self.close()
@@ -674,9 +678,12 @@ class Conn:
         self.done(itt)
 
     def unsolicited(self, c):
+        if self.flooded:
+            return
+        self.flooded = True
         if c == "nop_flood":
             payload = b"N" * min(self.mrdsl_out, 65536)
-            for i in range(3000):
+            for i in range(2000):
                 self.send(self.hdr(OP_NOP_IN, 0x80, RESERVED, 0x1000 + i,
                                    status=False), payload)
         elif c == "reject_flood":
@@ -740,7 +747,8 @@ class Conn:
             self.data_in(itt, data[:4096], None, edtl)
 
     def data_in(self, itt, data, c, edtl):
-        seg = self.mrdsl_out
+        # Several PDUs per read, so that a case can spoil one of them.
+        seg = min(self.mrdsl_out, 16384)
         if c == "dsl_over_mrdsl":
             seg = self.mrdsl_out * 4
         chunks = []
@@ -780,7 +788,8 @@ class Conn:
             self.check_cond(itt, 5, 0x21)
             return
         w = {"edtl": edtl, "lba": lba, "buf": bytearray(edtl),
-             "got": len(imm), "r2tsn": 0, "ttt": None, "want_end": 0}
+             "got": len(imm), "r2tsn": 0, "ttt": None, "want_end": 0,
+             "c": c}
         w["buf"][:len(imm)] = imm
         unsol = len(imm)
         if not self.initial_r2t:
@@ -788,8 +797,8 @@ class Conn:
         w["unsol"] = unsol
         self.writes[itt] = w
         if c == "r2t_flood":
-            self.r2t(itt, w, len(imm), min(4096, edtl - len(imm)), count=20000)
-            time.sleep(20)
+            self.r2t(itt, w, len(imm), min(4096, edtl - len(imm)), count=5000)
+            time.sleep(10)
             return
         if len(imm) >= unsol:
             self.next_burst(itt, w, c)
@@ -842,6 +851,12 @@ class Conn:
         off = struct.unpack(">I", bhs[40:44])[0]
         final = bool(bhs[1] & 0x80)
         w = self.writes.get(itt)
+        if w is None and self.t.hostile_conn is self and self.case in (
+                "r2t_flood", "r2t_too_many", "r2t_bad_r2tsn"):
+            # Answers to the R2Ts we should not have sent: the case judges
+            # whether the connection failed, not these.
+            say("late Data-Out for ITT 0x%x (offset %d)" % (itt, off))
+            return
         if w is None:
             if itt in self.done_itts:
                 say("VIOLATION: Data-Out (offset %d, %d bytes) for ITT 0x%x "
@@ -859,7 +874,7 @@ class Conn:
         w["got"] = max(w["got"], off + len(data))
         if not final:
             return
-        c = self.case if self.t.hostile_conn is self else None
+        c = w["c"]
         if ttt == RESERVED:
             if w["got"] >= w["unsol"]:
                 self.next_burst(itt, w, c)
