@@ -58,8 +58,11 @@ declare -A KNOWN_DEFECTS=(
 	[isid_wrong]=9              # expected: ISID not checked
 	[chap_short]=12             # expected: no minimum CHAP_C length
 )
-# Cases that crash the kernel today (subset of KNOWN_DEFECTS).
-CRASHES=""
+# Cases that crash the kernel today (subset of KNOWN_DEFECTS). Seen:
+# after login_slowloris the killed LOGIN still completes in the kernel,
+# leaving a session nobody asked for, and the next case's LOGIN oopsed in
+# nla_put() from mcs_nl_login_doit() (NULL pointer dereference).
+CRASHES="login_slowloris"
 
 # name:kind:must_fail_conn:group. Groups split the cases over VM runs
 # that each stay within make check's bound: io1 here, io2 in hostile-2.sh,
@@ -308,7 +311,7 @@ run_case() {
 	slab0=$(slab_kb)
 	healthy_loop >"$out_dir/$name.fio" 2>&1 &
 	local fio_pid=$!
-	local avail0=0 low= watch_pid
+	local avail0=0 low='' watch_pid
 	if ! start_target "$name" "${targs[@]}"; then
 		fail "the target did not start: $(tail -n 3 "$out_dir/$name.target.log")"
 	else
@@ -361,9 +364,11 @@ run_case() {
 
 modprobe -a sd_mod crc32c_generic 2>/dev/null
 t_run "insmod iscsi_mcs" mcs_insmod || { tap_done; exit 1; }
+# The default NOP-Out interval and timeout (5 s each): shorter ones made
+# the healthy LIO session flap on a loaded machine, and LIO 6.1 then
+# oopsed in iscsit_get_rx_pdu() during the reinstatements.
 "$probe" config-set initiator_name=iqn.2026-11.org.iscsi-mcs:hostile \
-	noop_interval_ms=2000 noop_timeout_ms=2000 login_timeout_ms=3000 \
-	replacement_timeout_ms=20000 >/dev/null
+	login_timeout_ms=3000 replacement_timeout_ms=20000 >/dev/null
 lio_setup --size 64 >/dev/null
 tap_result $((! $?)) "LIO on 127.0.0.1 for the healthy session"
 out=$("$probe" login "$LIO_IQN" 127.0.0.1)
