@@ -43,7 +43,7 @@ declare -A KNOWN_DEFECTS=(
 	[r2t_too_many]=5            # seen: 4 R2Ts outstanding of 1 answered
 	[datain_wrong_offset]=2     # seen: Data-In at a wrong offset placed
 	[statsn_far]=7              # seen: StatSN 2^30 ahead accepted
-	[expcmdsn_far]=7            # seen: reads stall, no recovery
+	[expcmdsn_far]=7            # expected: reads stall, no recovery
 	[maxcmdsn_behind]=7         # expected
 	[logout_wrong_itt]=6        # expected
 	[reject_cmd]=10             # expected: the task waits for the SCSI timeout
@@ -54,9 +54,9 @@ declare -A KNOWN_DEFECTS=(
 	[login_slowloris]=4         # seen: LOGIN still waiting after 40 s
 	[tsih_zero_nonleading]=9    # seen: CONN_ADD accepted, then a reinstatement loop
 	[tsih_changed_nonleading]=9 # expected
-	[version_wrong]=9           # expected: version_active not checked
-	[isid_wrong]=9              # expected: ISID not checked
-	[chap_short]=12             # expected: no minimum CHAP_C length
+	[version_wrong]=9           # seen: accepted, then an oops (CRASHES)
+	[isid_wrong]=9              # seen: accepted, then an oops (CRASHES)
+	[chap_short]=12             # seen: a one-byte CHAP_C answered, login done
 )
 # Cases that crash the kernel today (subset of KNOWN_DEFECTS). Seen:
 # after login_slowloris the killed LOGIN still completes in the kernel,
