@@ -260,13 +260,18 @@ class Conn:
     # --- discovery ---
     def text(self, hdr, data):
         itt = struct.unpack(">I", hdr[16:20])[0]
+        cmdsn = struct.unpack(">I", hdr[24:28])[0]
+        # A Text Request takes a CmdSN: keep the window open.
+        if not hdr[0] & 0x40 and self.sess:
+            self.sess.exp_cmdsn = (cmdsn + 1) & 0xFFFFFFFF
         case = self.t.case
         if case == "sendtargets_cont_forever":
             while True:
                 h = self.hdr(TEXT_RSP, 0x40, itt, ttt=0x77)
                 self.statsn += 1
                 self.send(h, b"TargetName=iqn.2026-12.org.hostile:")
-                self.recv_pdu()
+                nxt, _ = self.recv_pdu()
+                self.sess.exp_cmdsn = (struct.unpack(">I", nxt[24:28])[0] + 1) & 0xFFFFFFFF
         if case == "sendtargets_huge":
             name = b"TargetName=iqn.2026-12.org.hostile:%06d\0TargetAddress=127.0.0.9:3260,1\0"
             blob = b"".join(name % i for i in range(4000))
@@ -502,6 +507,10 @@ class Conn:
     def serve(self):
         try:
             while True:
+                # These lies need a target that reads nothing once armed.
+                if self.t.armed and self.sess and self.t.case == "nop_flood":
+                    time.sleep(0.2)
+                    continue
                 hdr, data = self.recv_pdu()
                 op = hdr[0] & 0x3F
                 if op == LOGIN_REQ:
