@@ -17,7 +17,6 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/slab.h>
-#include <linux/workqueue.h>
 #include <net/sock.h>
 #include <scsi/iscsi_proto.h>
 

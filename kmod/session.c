@@ -330,8 +330,8 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 			lost_all = true;
 		}
 	}
-	spin_unlock_bh(&sess->lock);
 	mcs_transport_conn_failed(conn);
+	spin_unlock_bh(&sess->lock);
 	/* Before commands are handed back: their retries must wait. */
 	if (lost_all)
 		mcs_transport_block_session(sess);

@@ -485,13 +485,12 @@ void mcs_transport_remove_conn(struct mcs_conn *conn)
 	iscsi_put_conn(cls);
 }
 
-/* Any context; against mcs_transport_remove_conn() by the session lock. */
+/* The session lock, held, keeps mcs_transport_remove_conn() away. */
 void mcs_transport_conn_failed(struct mcs_conn *conn)
 {
-	spin_lock_bh(&conn->sess->lock);
+	lockdep_assert_held(&conn->sess->lock);
 	if (conn->cls)
 		WRITE_ONCE(conn->cls->state, ISCSI_CONN_FAILED);
-	spin_unlock_bh(&conn->sess->lock);
 }
 
 /*
