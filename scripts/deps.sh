@@ -13,7 +13,7 @@ pkgs=(
 	libnl-3-dev libnl-genl-3-dev
 	sparse
 	fio open-iscsi multipath-tools nftables iproute2 e2fsprogs util-linux
-	sg3-utils udev
+	sg3-utils udev tgt
 )
 
 missing=()
