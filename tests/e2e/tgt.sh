@@ -10,7 +10,7 @@
 # (which tgt gets wrong).
 set -uo pipefail
 
-cd "${MCS_REPO:-$(dirname "$0")/../..}"
+cd "${MCS_REPO:-$(dirname "$0")/../..}" || exit 1
 . tests/lib/tap.sh
 . tests/lib/probe.sh
 . tests/lib/module.sh
@@ -98,7 +98,7 @@ t_true "the refused connection left the session with its 4" test "$(nconns "$sid
 wait_for 10 test "$(tgt_conn_count)" = 4
 t_true "and tgt with 4" test "$(tgt_conn_count)" = 4
 
-conns=($(conns_of "$sid"))
+read -ra conns <<<"$(conns_of "$sid" | tr "\n" " ")"
 fio_verify "$disk" 16M 3 >/tmp/tgt-fio 2>&1 &
 fio=$!
 removed=0
