@@ -3,7 +3,8 @@
 #
 # make check: build everything, then run every suite (style, userspace unit
 # tests, KUnit in QEMU, the VM harness self-test, the end-to-end tests in
-# QEMU against LIO and a hostile target). Each suite prints one "ok - ..." or "not ok - ..."
+# QEMU against LIO, tgt and a hostile target, and the lifetime-heavy ones
+# again on the debug kernel). Each suite prints one "ok - ..." or "not ok - ..."
 # line per test at the start of a line; this script counts them and ends
 # with "N passed, N failed". A suite that exits non-zero without reporting
 # a failure counts as one failure, so a crash never reads as a pass.
@@ -74,6 +75,7 @@ run_suite tools make -s -C tools check
 run_suite kunit scripts/kunit-run.sh
 run_suite vm scripts/vm-selftest.sh
 run_suite e2e e2e
+run_suite debug scripts/debug-run.sh
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -92,11 +92,11 @@ lio_load() {
 # no target configured (after lio_teardown, or first).
 lio_load_fixed() {
 	local ko=${MCS_REPO:-.}/build/lio/iscsi_target_mod.ko
-	# The debug kernel (scripts/debug-kernel.sh) carries the fix itself.
+	# The debug kernel (scripts/debug-kernel.sh) is built with the fix.
 	if [[ -e /lib/modules/$(uname -r)/.mcs-lio-erl2-fixed ]]; then
 		modprobe -q crc32c_generic 2>/dev/null || true
-		modprobe -q iscsi_target_mod
-		return
+		modprobe -q iscsi_target_mod || { lio_log "cannot load iscsi_target_mod"; return 1; }
+		return 0
 	fi
 	[[ -f $ko ]] || { lio_log "no $ko: run scripts/lio-fixed.sh"; return 1; }
 	modprobe -q crc32c_generic 2>/dev/null || true
