@@ -39,7 +39,12 @@ build/tests/nlprobe: tests/e2e/nlprobe.c uapi/linux/iscsi_mcs.h
 	@mkdir -p build/tests
 	$(CC) $(TOOL_CFLAGS) -o $@ $< $(NL_LIBS)
 
-test-tools: build/tests/nlprobe build/lio/iscsi_target_mod.ko
+# No libnl: it sends what a library would never build.
+build/tests/nlfuzz: tests/e2e/nlfuzz.c uapi/linux/iscsi_mcs.h
+	@mkdir -p build/tests
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+test-tools: build/tests/nlprobe build/tests/nlfuzz build/lio/iscsi_target_mod.ko
 
 # LIO's target module with the ERL 2 fix the end-to-end tests need.
 build/lio/iscsi_target_mod.ko: scripts/lio-fixed.sh tests/lib/lio-erl2-cmd-cnt.patch

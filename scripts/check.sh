@@ -58,11 +58,13 @@ build() {
 }
 
 e2e() {
-	local t rc
+	local t rc to
 	for t in tests/e2e/*.sh; do
 		rc=0
+		# A script may ask for more time: a "# vm-timeout: SECONDS" line.
+		to=$(sed -n 's/^# vm-timeout: \([0-9]*\)$/\1/p' "$t" | head -n1)
 		rm -rf "$logdir/vm-$(basename "$t" .sh)"
-		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-900}" \
+		scripts/vm-run --timeout "${MCS_E2E_TIMEOUT:-${to:-900}}" \
 			--out "$logdir/vm-$(basename "$t" .sh)" -- "$t" || rc=$?
 		((rc == 0)) || echo "not ok - e2e: $(basename "$t") exited with status $rc"
 	done
