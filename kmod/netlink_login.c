@@ -434,6 +434,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mcs_session *sess = NULL;
 	struct socket *sock = NULL;
 	struct mcs_config cfg;
+	u8 conn_id[ISCSI_MCS_ID_LEN];
 	struct sk_buff *msg;
 	bool chap, unreachable;
 	int ret;
@@ -486,7 +487,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[ISCSI_MCS_A_POLICY])
 		sess->policy_id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
 	sess->cmds_max = job->cmds_max;
-	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res);
+	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res, conn_id);
 	if (ret)
 		goto out_sess;
 	sock = NULL;
@@ -502,7 +503,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 				      ISCSI_MCS_CMD_LOGIN) : NULL;
 	if (!hdr ||
 	    nla_put(msg, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
-	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, mcs_session_conn(sess, 0)->id) ||
+	    nla_put(msg, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, conn_id) ||
 	    mcs_nl_put_session(msg, sess, ISCSI_MCS_STATE_LOGGED_IN)) {
 		nlmsg_free(msg);
 		/* Undo: the user would never learn the session's id. */

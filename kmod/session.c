@@ -1179,12 +1179,14 @@ void mcs_session_set_policy(struct mcs_session *sess, u8 id)
  * @sock: the leading connection's socket, owned by the session from now
  * @portal: where it is connected
  * @res: the leading login's outcome
+ * @conn_id: set to the leading connection's id, which recovery may replace
+ *	as soon as it runs
  *
  * Return: 0, or -ENOMEM (the socket is then still the caller's).
  */
 int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct sockaddr_storage *portal,
-		      const struct mcs_login_res *res)
+		      const struct mcs_login_res *res, u8 *conn_id)
 {
 	struct mcs_conn *conn;
 
@@ -1196,6 +1198,7 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
 	rcu_assign_pointer(sess->conns[0], conn);
 	sess->nr_conns = 1;
+	memcpy(conn_id, conn->id, ISCSI_MCS_ID_LEN);
 	mcs_conn_start(conn);
 	return 0;
 }

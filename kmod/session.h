@@ -235,7 +235,7 @@ void mcs_session_wq_uninit(void);
 struct mcs_session *mcs_session_alloc(struct mcs_net *mn);
 int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct sockaddr_storage *portal,
-		      const struct mcs_login_res *res);
+		      const struct mcs_login_res *res, u8 *conn_id);
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
 void mcs_session_put(struct mcs_session *sess);
 struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);

@@ -384,17 +384,25 @@ int mcs_transport_add_session(struct mcs_session *sess)
 		iscsi_free_session(cls);
 		return ret;
 	}
+	/*
+	 * Recovery may link a connection meanwhile: it adds it to the class
+	 * itself once it sees sess->cls, so both are decided under its mutex.
+	 */
+	mutex_lock(&sess->conn_mutex);
 	sess->cls = cls;
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		conn = mcs_session_conn(sess, i);
 		if (!conn)
 			continue;
 		ret = mcs_transport_add_conn(conn);
-		if (ret) {
-			mcs_transport_remove_session(sess);
-			mcs_transport_free_session(sess);
-			return ret;
-		}
+		if (ret)
+			break;
+	}
+	mutex_unlock(&sess->conn_mutex);
+	if (ret) {
+		mcs_transport_remove_session(sess);
+		mcs_transport_free_session(sess);
+		return ret;
 	}
 	iscsi_unblock_session(cls);
 	queue_work(cls->workq, &cls->scan_work);
@@ -418,12 +426,18 @@ void mcs_transport_remove_session(struct mcs_session *sess)
 	spin_lock_bh(&sess->lock);
 	sess->cls_gone = true;
 	spin_unlock_bh(&sess->lock);
-	/* The class would otherwise put the connections' devices itself. */
+	/*
+	 * The class would otherwise put the connections' devices itself. Not
+	 * across iscsi_remove_session(): the disks' last I/O may wait for a
+	 * recovery, which takes conn_mutex.
+	 */
+	mutex_lock(&sess->conn_mutex);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		conn = mcs_session_conn(sess, i);
 		if (conn)
 			mcs_transport_remove_conn(conn);
 	}
+	mutex_unlock(&sess->conn_mutex);
 	iscsi_remove_session(sess->cls);
 }
 

@@ -33,6 +33,7 @@ static void mcs_crx_start(struct kunit *test, struct mcs_crx *x, u8 erl,
 			  bool hdr_digest)
 {
 	struct sockaddr_storage portal = { .ss_family = AF_UNSPEC };
+	u8 conn_id[ISCSI_MCS_ID_LEN];
 	struct mcs_login_res *res;
 
 	memset(x, 0, sizeof(*x));
@@ -60,9 +61,10 @@ static void mcs_crx_start(struct kunit *test, struct mcs_crx *x, u8 erl,
 	res->params.sess.max_connections = 1;
 	res->exp_cmdsn = 1;
 	res->max_cmdsn = 32;
-	KUNIT_ASSERT_EQ(test, mcs_session_start(x->sess, x->ini, &portal, res),
-			0);
+	KUNIT_ASSERT_EQ(test, mcs_session_start(x->sess, x->ini, &portal, res,
+						conn_id), 0);
 	x->conn = rcu_dereference_protected(x->sess->conns[0], 1);
+	KUNIT_EXPECT_EQ(test, memcmp(conn_id, x->conn->id, ISCSI_MCS_ID_LEN), 0);
 }
 
 static void mcs_crx_stop(struct mcs_crx *x)
