@@ -7,7 +7,8 @@
 #   make check      every test suite; the last line sums them
 #   make demo       the story, in a VM
 #   make style      checkpatch --strict, W=1 and sparse
-#   make install    honours DESTDIR and PREFIX
+#   make install    honours DESTDIR and PREFIX (KDIR/MCS_KSERIES: which kernel)
+#   make uninstall  removes what make install put there
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -16,7 +17,9 @@ export PREFIX DESTDIR
 # Debian's headers of the kernel series MCS_KSERIES (default 6.1), chosen by
 # scripts/kernel-pick: never whatever happens to be newest or running.
 KDIR ?= $(shell $(CURDIR)/scripts/kernel-pick headers 2>/dev/null)
-KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# What uname -r says on it: Debian's kernel.release holds the upstream
+# version (6.1.192) where the modules live under 6.1.0-57-amd64.
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
 CC ?= cc
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
@@ -44,11 +47,12 @@ build/tests/nlfuzz: tests/e2e/nlfuzz.c uapi/linux/iscsi_mcs.h
 	@mkdir -p build/tests
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-test-tools: build/tests/nlprobe build/tests/nlfuzz build/lio/iscsi_target_mod.ko
+test-tools: build/tests/nlprobe build/tests/nlfuzz lio-fixed
 
-# LIO's target module with the ERL 2 fix the end-to-end tests need.
-build/lio/iscsi_target_mod.ko: scripts/lio-fixed.sh tests/lib/lio-erl2-cmd-cnt.patch
-	scripts/lio-fixed.sh
+# LIO's target module with the ERL 2 fix the end-to-end tests need, for the
+# kernel KDIR is (the script knows when it is up to date).
+lio-fixed:
+	KDIR=$(KDIR) scripts/lio-fixed.sh
 
 deps:
 	scripts/deps.sh
@@ -73,6 +77,23 @@ install: all
 	install -D -m 0644 uapi/linux/iscsi_mcs.h $(DESTDIR)$(PREFIX)/include/linux/iscsi_mcs.h
 	$(MAKE) -C userlib install
 	$(MAKE) -C tools install
+	@# Debian's headers have no System.map, so modules_install skips depmod:
+	@# without it modprobe cannot find the module. Into a DESTDIR (a package
+	@# being built) neither runs; the package's scripts do it on the target.
+ifeq ($(DESTDIR),)
+	depmod -a $(KVER)
+	ldconfig
+endif
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/kmod/iscsi_mcs.ko*
+	rm -f $(DESTDIR)$(PREFIX)/include/linux/iscsi_mcs.h
+	$(MAKE) -C userlib uninstall
+	$(MAKE) -C tools uninstall
+ifeq ($(DESTDIR),)
+	depmod -a $(KVER)
+	ldconfig
+endif
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
@@ -80,4 +101,4 @@ clean:
 	$(MAKE) -C tools clean
 	rm -rf build
 
-.PHONY: all kmod userlib tools test-tools deps check demo bench style install clean
+.PHONY: all kmod userlib tools test-tools lio-fixed deps check demo bench style install uninstall clean

@@ -15,8 +15,8 @@
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 
+#include "compat.h"
 #include "pdu.h"
 
 /* ISID type field: the top two bits of its first byte; 3 is reserved. */

@@ -27,10 +27,10 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
-#include <asm/unaligned.h>
 #include <scsi/iscsi_proto.h>
 #include <scsi/scsi_common.h>
 
+#include "compat.h"
 #include "login.h"
 #include "netlink.h"
 #include "reassign.h"

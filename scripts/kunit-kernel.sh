@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build (or reuse) the KUnit test kernel from Debian's linux-source-6.1.
+# Build (or reuse) the KUnit test kernel from Debian's linux-source of the
+# series scripts/kernel-pick uses ($MCS_KSERIES, default 6.1; 6.12 too).
 #
 # The build lives outside the clone, under $MCS_CACHE (default
 # ~/.cache/iscsi-mcs), keyed by the source tarball and the config fragment,
@@ -12,20 +13,28 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 frag="$here/kunit.config"
-tarball=${MCS_LINUX_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
+series=${MCS_KSERIES:-6.1}
+tarball=${MCS_LINUX_SOURCE:-/usr/src/linux-source-$series.tar.xz}
 cache=${MCS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iscsi-mcs}
 
 [[ -r $tarball ]] || { echo "kunit-kernel: $tarball missing (make deps)" >&2; exit 1; }
 
 key=$( { stat -c '%s %Y' "$tarball"; cat "$frag"; } | sha256sum | cut -c1-16)
+# 6.1 keeps the directory name it always had (style.sh finds checkpatch
+# there); each other series is extracted beside it.
 src="$cache/linux-src"
+[[ $series == 6.1 ]] || src="$cache/linux-src-$series"
 out="$cache/kunit-$key"
 mkdir -p "$cache"
 
 log() { echo "kunit-kernel: $*" >&2; }
 
 # Serialise concurrent builders (two clones running make check at once).
-exec 9>"$cache/.lock"
+# One lock per series, so a long first build of one never holds up the
+# cached other.
+lock="$cache/.lock"
+[[ $series == 6.1 ]] || lock="$cache/.lock-$series"
+exec 9>"$lock"
 flock 9
 
 if [[ ! -f $src/.extracted || $(cat "$src/.extracted") != "$(stat -c '%s %Y' "$tarball")" ]]; then

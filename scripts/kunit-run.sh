@@ -16,6 +16,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${MCS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iscsi-mcs}
 timeout=${MCS_KUNIT_TIMEOUT:-300}
 work="$top/build/kunit"
+# Another series (MCS_KSERIES, see scripts/kernel-pick) builds beside it.
+[[ ${MCS_KSERIES:-6.1} == 6.1 ]] || work+="-$MCS_KSERIES"
 
 kdir=$("$top/scripts/kunit-kernel.sh")
 

@@ -16,8 +16,8 @@
 #include <linux/highmem.h>
 #include <linux/scatterlist.h>
 #include <linux/string.h>
-#include <asm/unaligned.h>
 
+#include "../compat.h"
 #include "../pdu.h"
 #include "pdu_cases.h"
 

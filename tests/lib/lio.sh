@@ -88,10 +88,11 @@ lio_load() {
 }
 
 # Swap Debian's iscsi_target_mod for the one scripts/lio-fixed.sh built,
-# which fixes LIO 6.1's use-after-free at ErrorRecoveryLevel 2. Call it with
-# no target configured (after lio_teardown, or first).
+# for the running kernel, which fixes LIO's use-after-free at
+# ErrorRecoveryLevel 2 (6.1 and 6.12 alike). Call it with no target
+# configured (after lio_teardown, or first).
 lio_load_fixed() {
-	local ko=${MCS_REPO:-.}/build/lio/iscsi_target_mod.ko
+	local ko=${MCS_REPO:-.}/build/lio/$(uname -r)/iscsi_target_mod.ko
 	# The debug kernel (scripts/debug-kernel.sh) is built with the fix.
 	if [[ -e /lib/modules/$(uname -r)/.mcs-lio-erl2-fixed ]]; then
 		modprobe -q crc32c_generic 2>/dev/null || true
