@@ -134,6 +134,14 @@ static ISDSC_STATUS parse_conn(struct nlattr *nest, struct isdsc_conn_rec *c)
 		[ISCSI_MCS_CONN_A_MAX_XMIT_DSL] = { .type = NLA_U32 },
 		[ISCSI_MCS_CONN_A_PDUS_SENT] = { .type = NLA_U64 },
 		[ISCSI_MCS_CONN_A_PDUS_RECEIVED] = { .type = NLA_U64 },
+		[ISCSI_MCS_CONN_A_WEIGHT] = { .type = NLA_U32 },
+		[ISCSI_MCS_CONN_A_STANDBY] = { .type = NLA_U8 },
+		[ISCSI_MCS_CONN_A_COMMANDS] = { .type = NLA_U64 },
+		[ISCSI_MCS_CONN_A_BYTES_READ] = { .type = NLA_U64 },
+		[ISCSI_MCS_CONN_A_BYTES_WRITTEN] = { .type = NLA_U64 },
+		[ISCSI_MCS_CONN_A_ERRORS] = { .type = NLA_U64 },
+		[ISCSI_MCS_CONN_A_DEPTH] = { .type = NLA_U32 },
+		[ISCSI_MCS_CONN_A_LATENCY_NS] = { .type = NLA_U64 },
 	};
 	struct nlattr *tb[ISCSI_MCS_CONN_A_MAX + 1];
 	ISDSC_STATUS status;
@@ -160,6 +168,20 @@ static ISDSC_STATUS parse_conn(struct nlattr *nest, struct isdsc_conn_rec *c)
 		c->max_recv_dsl = nla_get_u32(tb[ISCSI_MCS_CONN_A_MAX_RECV_DSL]);
 	if (tb[ISCSI_MCS_CONN_A_MAX_XMIT_DSL])
 		c->max_xmit_dsl = nla_get_u32(tb[ISCSI_MCS_CONN_A_MAX_XMIT_DSL]);
+#define CONN_GET(attr, field, get)				\
+	if (tb[ISCSI_MCS_CONN_A_##attr])			\
+		c->field = get(tb[ISCSI_MCS_CONN_A_##attr])
+	CONN_GET(WEIGHT, weight, nla_get_u32);
+	CONN_GET(STANDBY, standby, nla_get_u8);
+	CONN_GET(DEPTH, depth, nla_get_u32);
+	CONN_GET(PDUS_SENT, pdus_sent, nla_get_u64);
+	CONN_GET(PDUS_RECEIVED, pdus_received, nla_get_u64);
+	CONN_GET(COMMANDS, commands, nla_get_u64);
+	CONN_GET(BYTES_READ, bytes_read, nla_get_u64);
+	CONN_GET(BYTES_WRITTEN, bytes_written, nla_get_u64);
+	CONN_GET(ERRORS, errors, nla_get_u64);
+	CONN_GET(LATENCY_NS, latency_ns, nla_get_u64);
+#undef CONN_GET
 	status = parse_addr(tb[ISCSI_MCS_CONN_A_PORTAL], &c->portal, "portal address");
 	if (status == ERROR_SUCCESS)
 		status = parse_addr(tb[ISCSI_MCS_CONN_A_LOCAL], &c->local, "local address");
@@ -228,6 +250,8 @@ static ISDSC_STATUS parse_session(struct nlattr *nest, struct isdsc_session_rec 
 		[ISCSI_MCS_SESSION_A_INITIAL_R2T] = { .type = NLA_U8 },
 		[ISCSI_MCS_SESSION_A_CONNS] = { .type = NLA_NESTED },
 		[ISCSI_MCS_SESSION_A_HOST_NO] = { .type = NLA_U32 },
+		[ISCSI_MCS_SESSION_A_CLASS_SID] = { .type = NLA_U32 },
+		[ISCSI_MCS_SESSION_A_POLICY] = { .type = NLA_U8 },
 	};
 	struct nlattr *tb[ISCSI_MCS_SESSION_A_MAX + 1];
 	int r;
@@ -270,6 +294,12 @@ static ISDSC_STATUS parse_session(struct nlattr *nest, struct isdsc_session_rec 
 		s->host_no = nla_get_u32(tb[ISCSI_MCS_SESSION_A_HOST_NO]);
 		s->have_host_no = true;
 	}
+	if (tb[ISCSI_MCS_SESSION_A_CLASS_SID]) {
+		s->class_sid = nla_get_u32(tb[ISCSI_MCS_SESSION_A_CLASS_SID]);
+		s->have_class_sid = true;
+	}
+	if (tb[ISCSI_MCS_SESSION_A_POLICY])
+		s->policy = nla_get_u8(tb[ISCSI_MCS_SESSION_A_POLICY]);
 	if (s->isid >> 48)
 		return isdsc_fail(ISDSC_DRIVER_BUG, "a session in the answer has an ISID "
 				  "wider than 48 bits");

@@ -42,6 +42,10 @@ struct isdsc_conn_rec {
 	struct isdsc_addr portal, local;
 	uint8_t header_digest, data_digest;
 	uint32_t max_recv_dsl, max_xmit_dsl;
+	uint32_t weight, depth;
+	uint8_t standby;
+	uint64_t pdus_sent, pdus_received, commands, bytes_read, bytes_written, errors;
+	uint64_t latency_ns;
 };
 
 struct isdsc_session_rec {
@@ -58,6 +62,9 @@ struct isdsc_session_rec {
 	uint8_t immediate_data, initial_r2t;
 	bool have_host_no;		/* the SCSI host exists */
 	uint32_t host_no;		/* hostN in sysfs */
+	bool have_class_sid;		/* registered with the transport class */
+	uint32_t class_sid;		/* /sys/class/iscsi_session/sessionN */
+	uint8_t policy;			/* enum iscsi_mcs_policy */
 	size_t n_conns;
 	struct isdsc_conn_rec *conns;
 };
