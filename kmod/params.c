@@ -47,6 +47,8 @@ static const char *const mcs_task_reporting_vocab[] = {
 #define MCS_RES(f)	offsetof(struct mcs_params, f)
 
 #define MCS_BOTH	(MCS_KEY_FROM_I | MCS_KEY_FROM_T)
+#define MCS_LO_WHY(key)	.lo_why = "leading-only key " key \
+	" in a non-leading login differs from the session's"
 #define MCS_LOGIN	(MCS_KEY_SEC | MCS_KEY_OPER)
 /* The session keys every leading login of a normal session offers. */
 #define MCS_LO_OFFER	(MCS_KEY_SESSION | MCS_KEY_LO | MCS_BOTH | \
@@ -111,6 +113,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .min = 1, .max = 65535,
 		.def = 1, .opt = MCS_OPT(max_connections),
 		.res = MCS_RES(sess.max_connections),
+		MCS_LO_WHY("MaxConnections"),
 	},
 	/* 13.3: a Text request of the full feature phase, never in login. */
 	[MCS_KEY_SEND_TARGETS] = {
@@ -167,6 +170,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.flags = MCS_LO_OFFER | MCS_KEY_NO_DISC,
 		.value_max = MCS_TEXT_VALUE_MAX, .def = true,
 		.opt = MCS_OPT(initial_r2t), .res = MCS_RES(sess.initial_r2t),
+		MCS_LO_WHY("InitialR2T"),
 	},
 	/* 13.11 */
 	[MCS_KEY_IMMEDIATE_DATA] = {
@@ -175,6 +179,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .def = true,
 		.opt = MCS_OPT(immediate_data),
 		.res = MCS_RES(sess.immediate_data),
+		MCS_LO_WHY("ImmediateData"),
 	},
 	/*
 	 * 13.12: each side declares what it receives. The result kept here
@@ -195,6 +200,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.max = MCS_LEN_MAX, .def = 262144,
 		.opt = MCS_OPT(max_burst_length),
 		.res = MCS_RES(sess.max_burst_length),
+		MCS_LO_WHY("MaxBurstLength"),
 	},
 	/* 13.14; mcs_neg_finish() keeps it within MaxBurstLength. */
 	[MCS_KEY_FIRST_BURST_LENGTH] = {
@@ -204,6 +210,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.max = MCS_LEN_MAX, .def = 65536,
 		.opt = MCS_OPT(first_burst_length),
 		.res = MCS_RES(sess.first_burst_length),
+		MCS_LO_WHY("FirstBurstLength"),
 	},
 	/* 13.15 */
 	[MCS_KEY_DEFAULT_TIME2WAIT] = {
@@ -212,6 +219,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .min = 0, .max = 3600,
 		.def = 2, .opt = MCS_OPT(default_time2wait),
 		.res = MCS_RES(sess.default_time2wait),
+		MCS_LO_WHY("DefaultTime2Wait"),
 	},
 	/* 13.16 */
 	[MCS_KEY_DEFAULT_TIME2RETAIN] = {
@@ -220,6 +228,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .min = 0, .max = 3600,
 		.def = 20, .opt = MCS_OPT(default_time2retain),
 		.res = MCS_RES(sess.default_time2retain),
+		MCS_LO_WHY("DefaultTime2Retain"),
 	},
 	/* 13.17 */
 	[MCS_KEY_MAX_OUTSTANDING_R2T] = {
@@ -228,6 +237,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .min = 1, .max = 65535,
 		.def = 1, .opt = MCS_OPT(max_outstanding_r2t),
 		.res = MCS_RES(sess.max_outstanding_r2t),
+		MCS_LO_WHY("MaxOutstandingR2T"),
 	},
 	/*
 	 * 13.18, 13.19: offering Yes to an OR settles them, so the data
@@ -238,12 +248,14 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.flags = MCS_LO_OFFER | MCS_KEY_NO_DISC,
 		.value_max = MCS_TEXT_VALUE_MAX, .def = true, .fixed = true,
 		.opt = -1, .res = MCS_RES(sess.data_pdu_in_order),
+		MCS_LO_WHY("DataPDUInOrder"),
 	},
 	[MCS_KEY_DATA_SEQUENCE_IN_ORDER] = {
 		.name = "DataSequenceInOrder", .kind = MCS_KIND_OR,
 		.flags = MCS_LO_OFFER | MCS_KEY_NO_DISC,
 		.value_max = MCS_TEXT_VALUE_MAX, .def = true, .fixed = true,
 		.opt = -1, .res = MCS_RES(sess.data_sequence_in_order),
+		MCS_LO_WHY("DataSequenceInOrder"),
 	},
 	/* 13.20 */
 	[MCS_KEY_ERROR_RECOVERY_LEVEL] = {
@@ -252,6 +264,7 @@ const struct mcs_key_def mcs_keys[MCS_KEY_COUNT] = {
 		.value_max = MCS_TEXT_VALUE_MAX, .min = 0, .max = 2,
 		.def = 0, .opt = MCS_OPT(error_recovery_level),
 		.res = MCS_RES(sess.error_recovery_level),
+		MCS_LO_WHY("ErrorRecoveryLevel"),
 	},
 	/* 13.21 */
 	[MCS_KEY_SESSION_TYPE] = {
@@ -964,7 +977,7 @@ static int mcs_neg_leading_only(struct mcs_neg *neg, int k, const char *v,
 	u32 num;
 	int b;
 
-	*why = "leading-only key in a non-leading login differs from the session's";
+	*why = d->lo_why ?: "leading-only key in a non-leading login";
 	if (!neg->session || d->res < 0)
 		return -EPROTO;
 	switch (d->kind) {

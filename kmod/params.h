@@ -180,6 +180,12 @@ struct mcs_key_def {
 	s16 opt;
 	/* offsetof() the outcome in mcs_params, -1 when not kept. */
 	s16 res;
+	/*
+	 * A leading-only key's reason for refusing it in a non-leading login
+	 * with another value than the session's. Static, so that the extack
+	 * can name the key on kernels without NL_SET_ERR_MSG_FMT().
+	 */
+	const char *lo_why;
 };
 
 extern const struct mcs_key_def mcs_keys[MCS_KEY_COUNT];

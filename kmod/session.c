@@ -1042,7 +1042,11 @@ static int mcs_conn_logout_cid(struct mcs_conn *conn, u8 reason, u16 cid,
 	if (!wait_for_completion_timeout(&conn->logout_done,
 					 msecs_to_jiffies(timeout_ms)))
 		return -ETIMEDOUT;
-	if (READ_ONCE(conn->failed))
+	/*
+	 * Completed by the answer, which clears the tag, or by the connection
+	 * failing. tgt closes it right after its answer: not a failure then.
+	 */
+	if (READ_ONCE(conn->logout_itt) == itt)
 		return -ENOTCONN;
 	/*
 	 * A Logout for another connection leaves this one in full feature

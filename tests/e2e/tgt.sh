@@ -87,11 +87,11 @@ t_true "every connection carried commands" \
 	sh -c "! $probe session-get $sid | grep -q ' rx=[0-2] '"
 
 # A value other than the session's is refused. tgt answers with its
-# current setting, so change it under the live session. (The reason does
-# not name the key yet: mcs_neg.bad_key never reaches the answer.)
+# current setting, so change it under the live session; the reason names
+# the key.
 tgt_adm --op update --mode target --tid $TGT_TID --name MaxConnections --value 4 >/dev/null
 t_match "tgt now repeats MaxConnections=4: that CONN_ADD is refused (EPROTO)" \
-	"^error: EPROTO: target sent a leading-only key in a non-leading login with a value other than the session's" \
+	"^error: EPROTO: leading-only key MaxConnections in a non-leading login differs from the session's" \
 	"$probe" conn-add "$sid" 127.0.0.2
 tgt_adm --op update --mode target --tid $TGT_TID --name MaxConnections --value 8 >/dev/null
 t_true "the refused connection left the session with its 4" test "$(nconns "$sid")" = 4
@@ -115,6 +115,10 @@ t_true "the session has 1 connection" test "$(nconns "$sid")" = 1
 wait_for 10 test "$(tgt_conn_count)" = 1
 t_true "tgt sees 1 connection" test "$(tgt_conn_count)" = 1
 t_match "no connection failed" ' cstate=0 .*conns=1' "$probe" session-get "$sid"
+# tgt closes each removed connection right after its Logout Response: an
+# answered Logout, not a failed one.
+n=$(dmesg | grep -c 'connection [0-9]*: logout: ')
+tap_result $((n == 0)) "kernel log: no Logout of a removed connection taken for failed ($n)"
 t_match "LOGOUT" '^answer: ack' "$probe" logout "$sid"
 t_true "the disk is gone" test -z "$(mcs_disks)"
 wait_for 10 tgt_no_session
