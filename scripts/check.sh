@@ -13,12 +13,13 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 logdir="$top/build/check"
 mkdir -p "$logdir"
 
 passed=0
 failed=0
+ran=" "
 
 run_suite() {
 	local name=$1
@@ -29,6 +30,7 @@ run_suite() {
 		return
 	fi
 	echo "=== $name: $*"
+	ran+="$name "
 	"$@" 2>"$log.err" | tee "$log"
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^ok ' "$log")
@@ -96,6 +98,7 @@ k612() {
 		echo "ok - k612: module builds warning-free (W=1) against $(basename "$kdir")"
 	else
 		echo "not ok - k612: module build against $kdir"
+		# shellcheck disable=SC2001  # every line, not one string
 		sed 's/^/#   /' <<<"$diag"
 		return 1
 	fi
@@ -124,5 +127,37 @@ run_suite e2e e2e
 run_suite k612 k612
 run_suite debug scripts/debug-run.sh
 
+# fig FILE SED-REGEX: the sum of the numbers the regex's group 1 picks from
+# FILE's lines, or "-" when none does.
+fig() {
+	[[ -f $1 ]] || { echo -; return; }
+	sed -nE "s/$2/\1/p" "$1" | awk '{ s += $1; n++ } END { print n ? s : "-" }'
+}
+
+# The reliability figures (Documentation/testing.rst), from the suites that
+# ran: the "# hostile:", "# fuzz:", "# races:" and "# debug:" lines.
+figures() {
+	local e="" d="" hr hp
+	[[ $ran == *" e2e "* ]] && e=$logdir/e2e.log
+	[[ $ran == *" debug "* ]] && d=$logdir/debug.log
+	[[ -n $e$d ]] || return 0
+	echo "# figures:"
+	for f in $e $d; do
+		hr=$(fig "$f" '^# hostile: ([0-9]+) cases run.*')
+		hp=$(fig "$f" '^# hostile: [0-9]+ cases run, ([0-9]+) passed')
+		echo "#   hostile target cases passed ($([[ $f == "$e" ]] && echo "Debian's kernel" || echo "debug kernel")): $hp of $hr"
+	done
+	if [[ -n $e ]]; then
+		echo "#   netlink fuzz messages sent: $(fig "$e" '^# fuzz: ([0-9]+) messages sent')"
+		echo "#   teardown races run: $(fig "$e" '^# races: ([0-9]+) run')"
+	fi
+	if [[ -n $d ]]; then
+		echo "#   debug-kernel scripts: $(fig "$d" '^# debug: ([0-9]+) scripts,.*')"
+		echo "#   debug reports (KASAN, lockdep, UBSAN, ...): $(fig "$d" '^# debug: [0-9]+ scripts, ([0-9]+) debug reports.*')"
+		echo "#   kmemleak reports: $(fig "$d" '^# debug: .* ([0-9]+) kmemleak reports')"
+	fi
+}
+
+figures
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -86,7 +86,9 @@ hostile_disk() {
 known() { [[ " $KNOWN_DEFECTS " == *" $1 "* ]]; }
 
 # case_result NAME WHAT OK: one TAP line, TODO for a known defect.
+declare -A bad_case=()
 case_result() {
+	(($3)) || bad_case[$1]=1
 	if known "$1" && (($3 == 0)); then
 		tap_n=$((tap_n + 1))
 		echo "not ok $tap_n - $1: $2 # TODO known defect"
@@ -210,6 +212,6 @@ rc=$?
 tap_result $((rc == 0)) "healthy session: fio verify throughout, no error, no mismatch"
 ((rc == 0)) || tap_diag </tmp/hostile-fio
 t_match "healthy session: LOGOUT" '^answer: ack' "$probe" logout "$lio_sid"
-echo "# hostile: $ran cases run"
+echo "# hostile: $ran cases run, $((ran - ${#bad_case[@]})) passed"
 lio_teardown >/dev/null 2>&1
 tap_done
