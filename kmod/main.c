@@ -21,7 +21,7 @@ static int __init mcs_mod_init(void)
 {
 	int ret;
 
-	ret = mcs_session_wq_init();
+	ret = mcs_conn_wq_init();
 	if (ret)
 		goto err_wq;
 	ret = mcs_recovery_wq_init();
@@ -48,7 +48,7 @@ err_netns:
 err_transport:
 	mcs_recovery_wq_uninit();
 err_recovery_wq:
-	mcs_session_wq_uninit();
+	mcs_conn_wq_uninit();
 err_wq:
 	return ret;
 }
@@ -59,7 +59,7 @@ static void __exit mcs_mod_exit(void)
 	mcs_netns_uninit();
 	mcs_transport_uninit();
 	mcs_recovery_wq_uninit();
-	mcs_session_wq_uninit();
+	mcs_conn_wq_uninit();
 	pr_info("unloaded\n");
 }
 

@@ -18,6 +18,7 @@
 #include <linux/iscsi_mcs.h>
 
 #include "config.h"
+#include "conn.h"
 #include "params.h"
 #include "policy.h"
 #include "sn.h"
@@ -31,98 +32,6 @@ struct mcs_login_res;
 struct Scsi_Host;
 struct mcs_net;
 struct mcs_session;
-
-struct mcs_conn {
-	struct mcs_session *sess;
-	u8 id[ISCSI_MCS_ID_LEN];
-	u16 cid;
-	struct socket *sock;
-	struct sockaddr_storage portal;
-	struct sockaddr_storage local;
-	struct mcs_conn_params params;
-
-	/*
-	 * The send queue: tx_work alone writes to the socket, so PDUs go out
-	 * whole and in queue order, which keeps CmdSN order on the wire.
-	 */
-	spinlock_t txq_lock;
-	struct list_head txq;
-	struct work_struct tx_work;
-	/*
-	 * tx_work's scratch: a page for headers (first half) and padding and
-	 * digests (MCS_TX_TAIL on), and the bio_vec array of one PDU.
-	 */
-	struct page *tx_page;
-	struct bio_vec *tx_bvec;
-	unsigned int tx_bvec_nr;
-	/* Next StatSN expected: written by the receive work only. */
-	u32 exp_statsn;
-
-	struct work_struct io_work;
-	/* Our NOP-Out pings: sent when idle, the connection fails unanswered. */
-	struct delayed_work ping_work;
-	unsigned long last_rx;
-	unsigned long ping_sent;
-	u32 ping_itt;
-	bool ping_timed_out;
-	void (*saved_data_ready)(struct sock *sk);
-	void (*saved_state_change)(struct sock *sk);
-
-	/* Receive state, owned by io_work: header first, then the rest. */
-	struct iscsi_hdr rx_hdr;
-	u32 rx_hdr_got;
-	u8 *rx_buf;
-	u32 rx_buf_size;
-	u32 rx_need;
-	u32 rx_got;
-	/*
-	 * Data-In goes straight into the command's pages: rx_task is the
-	 * task, held, while its data is being placed, NULL otherwise.
-	 */
-	u8 rx_phase;
-	struct mcs_task *rx_task;
-	u32 rx_sg_off;
-	u32 rx_sg_len;
-	u32 rx_sg_got;
-	struct bio_vec *rx_bvec;
-	unsigned int rx_bvec_nr;
-
-	/*
-	 * Set under the session lock and txq_lock: queuecommand checks them
-	 * under txq_lock before it numbers and queues a command here.
-	 */
-	bool failed;
-	bool closing;
-	/* Why it failed: a static string, set once with failed. */
-	const char *fail_why;
-	/*
-	 * Failed at ErrorRecoveryLevel 2 while others work: its tasks wait,
-	 * still allegiant to it, for reassign.c to move them (lock).
-	 */
-	bool orphans;
-	/* The target announced it drops this connection (AsyncEvent 2). */
-	bool dropped;
-	struct completion logout_done;
-	/* The ITT of our Logout waiting for its answer, else reserved. */
-	u32 logout_itt;
-	u8 logout_response;
-	/* The ExpCmdSN of the last Logout Response: what the target has. */
-	u32 logout_exp_cmdsn;
-
-	u64 pdus_sent;
-	u64 pdus_received;
-	/* Answers to the target's pings queued and not sent yet. */
-	atomic_t nop_echoes;
-
-	/* In the iSCSI transport class, once the session is (conn_mutex). */
-	struct iscsi_cls_conn *cls;
-	/*
-	 * Policy inputs and command counters, see policy.h; path.depth counts
-	 * the commands on this connection not yet handed back.
-	 */
-	struct mcs_path path;
-	struct rcu_head rcu;
-};
 
 /*
  * One blk-mq hardware queue's own policy state: CPUs submitting through
@@ -212,8 +121,6 @@ struct mcs_session {
 	u8 tmf_response;
 };
 
-#define MCS_TX_TAIL	(PAGE_SIZE / 2)
-
 /* The connection with CID @cid, for a caller holding conn_mutex or lock. */
 static inline struct mcs_conn *mcs_session_conn(struct mcs_session *sess,
 						unsigned int cid)
@@ -225,12 +132,6 @@ static inline struct mcs_conn *mcs_session_conn(struct mcs_session *sess,
 
 /* Tags of non-SCSI PDUs have the top bit set: blk-mq tags never do. */
 #define MCS_ITT_INTERNAL	BIT(31)
-
-/* Answers to the target's pings that may wait to be sent. */
-#define MCS_NOP_ECHO_MAX	4
-
-int mcs_session_wq_init(void);
-void mcs_session_wq_uninit(void);
 
 struct mcs_session *mcs_session_alloc(struct mcs_net *mn);
 int mcs_session_start(struct mcs_session *sess, struct socket *sock,
@@ -263,13 +164,11 @@ int mcs_session_logout_via(struct mcs_session *sess, struct socket *sock,
 int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct sockaddr_storage *portal,
 			  const struct mcs_login_res *res, u16 cid);
-int mcs_conn_queue(struct mcs_conn *conn, struct mcs_tx *tx);
-int mcs_conn_queue_task(struct mcs_conn *conn, struct mcs_task *task);
-int mcs_conn_logout_recovery(struct mcs_conn *via, struct mcs_conn *dead,
-			     unsigned int timeout_ms, u32 *exp_cmdsn);
 struct mcs_conn *mcs_session_usable_conn(struct mcs_session *sess);
 void mcs_session_fail(struct mcs_session *sess);
-struct mcs_tx_pdu *mcs_tx_pdu_alloc(u32 dlen, gfp_t gfp);
+#define MCS_STATES_ANY	(~0u)
+bool mcs_session_set_state(struct mcs_session *sess, unsigned int from, u8 to);
+void mcs_session_fail_orphans(struct mcs_session *sess);
 void mcs_session_shutdown(struct mcs_session *sess, unsigned int timeout_ms);
 
 #endif /* MCS_SESSION_H */

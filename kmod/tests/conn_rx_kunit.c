@@ -307,12 +307,12 @@ static struct kunit_case mcs_conn_rx_cases[] = {
 /* Module suites run before the module's init: the queue is ours then. */
 static int mcs_conn_rx_suite_init(struct kunit_suite *suite)
 {
-	return mcs_session_wq_init();
+	return mcs_conn_wq_init();
 }
 
 static void mcs_conn_rx_suite_exit(struct kunit_suite *suite)
 {
-	mcs_session_wq_uninit();
+	mcs_conn_wq_uninit();
 }
 
 static struct kunit_suite mcs_conn_rx_suite = {
