@@ -4,7 +4,8 @@
 # make style: checkpatch --strict over kmod/ and uapi/ (checkpatch from
 # linux-source-6.1, extracted by scripts/kunit-kernel.sh's cache), then a
 # W=1 build and a sparse (C=2) build against Debian's headers, both of which
-# must print no diagnostic. One "ok"/"not ok" line per check.
+# must print no diagnostic, and the layering of kmod/ (scripts/layering).
+# One "ok"/"not ok" line per check.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,5 +53,13 @@ compile() {
 }
 
 compile "W=1 build" W=1
+# On the objects just built: no include or call against the layering.
+if lay=$("$top/scripts/layering" "$work/kmod" 2>&1); then
+	echo "ok - style: layering (no upward edge but those listed in scripts/layering.allow)"
+else
+	echo "not ok - style: layering"
+	rc=1
+fi
+echo "$lay"
 compile "sparse (C=2)" C=2
 exit $rc
