@@ -16,7 +16,10 @@
 #include <iscsidsc/nodedb.h>
 #include <iscsidsc/sessions.h>
 
-#define MCSADM_VERSION "0.2.0"
+/* The project's version: tools/Makefile reads it from kmod/version.h. */
+#ifndef MCSADM_VERSION
+#error "MCSADM_VERSION comes from kmod/version.h through tools/Makefile"
+#endif
 
 /* open-iscsi's iscsi_err.h: scripts test these numbers. */
 enum {
