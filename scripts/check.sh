@@ -117,6 +117,153 @@ k612() {
 	done
 }
 
+# The packaging (Documentation/testing.rst): the Debian packages built from
+# a copy of the tree into build/pkg (dpkg-buildpackage writes to the
+# parent directory, which must not be the repository's), lintian, make
+# dkms-install and dkms-uninstall for both kernel series in a scratch DKMS
+# tree, and the documentation through sphinx -W. The copies of the
+# version must agree with kmod/version.h's. No VM: a module built by DKMS
+# is loaded in one by hand (testing.rst says how).
+package() {
+	local work=$top/build/pkg ver src rc=0 f k kver kvers="" series missing
+	local lint dk="dkms" arch ma p a t0=$SECONDS times=""
+	rm -rf "$work"
+	mkdir -p "$work"
+
+	ver=$(sed -n 's/^#define MCS_VERSION "\(.*\)"/\1/p' kmod/version.h)
+	missing=$(
+		[[ $(dpkg-parsechangelog -S Version) == "$ver" ]] || echo "debian/changelog"
+		for f in userlib/man/*.3 tools/mcsadm.8; do
+			grep -q '^\.TH ' "$f" || continue # a .so link
+			grep -q "^\.TH .*\"\(libiscsidsc\|iscsi-mcs\) $ver\"" "$f" || echo "$f"
+		done
+	)
+	if [[ -n $ver && -z $missing ]]; then
+		echo "ok - package: version $ver in kmod/version.h, debian/changelog and every man page"
+	else
+		echo "not ok - package: version ${ver:-(none)} of kmod/version.h not in: ${missing//$'\n'/ }"
+	fi
+
+	# DKMS builds in the background while the packages build (both are
+	# short of work for 2 cores on their own), into a scratch tree: the
+	# source, dkms's tree, the modules and the signing key all under
+	# build/pkg/dkms, no depmod, /var/lib/dkms and /lib/modules untouched.
+	for series in 6.1 6.12; do
+		k=$(MCS_KSERIES=$series scripts/kernel-pick headers 2>/dev/null) || continue
+		kvers+=" ${k#/usr/src/linux-headers-}"
+	done
+	dk+=" --sourcetree $work/dkms/usr/src --dkmstree $work/dkms/tree"
+	dk+=" --installtree $work/dkms/modules --no-depmod"
+	mkdir -p "$work/dkms/tree"
+	for kver in $kvers; do mkdir -p "$work/dkms/modules/$kver"; done
+	(
+		export mok_signing_key=$work/dkms/mok.key mok_certificate=$work/dkms/mok.pub
+		make -s dkms-install DESTDIR="$work/dkms" DKMS="$dk" DKMS_KERNELS="$kvers" || exit
+		# What was installed, read before dkms-uninstall removes it.
+		find "$work/dkms/modules" -name 'iscsi_mcs.ko*' | while read -r f; do
+			echo "$f $(modinfo -F vermagic "$f")"
+		done >"$work/dkms/installed"
+		make -s dkms-uninstall DESTDIR="$work/dkms" DKMS="$dk"
+	) >"$logdir/package-dkms.log" 2>&1 &
+	local dkms_pid=$!
+
+	src=$work/iscsi-mcs-$ver
+	t0=$SECONDS
+	rsync -a --exclude=/build/ --exclude=/.git --exclude=/userlib/build/ \
+		--exclude=/tools/build/ --exclude='*.o' --exclude='*.ko' \
+		--exclude='*.mod' --exclude='*.mod.c' --exclude='.*.cmd' \
+		--exclude=modules.order --exclude=Module.symvers ./ "$src/"
+	# The unit tests ran in the userlib and tools suites already.
+	if (cd "$src" && DEB_BUILD_OPTIONS="nocheck noautodbgsym" \
+		dpkg-buildpackage -us -uc -b) >"$logdir/package-build.log" 2>&1; then
+		echo "ok - package: dpkg-buildpackage -b (into build/pkg)"
+	else
+		tail -n 20 "$logdir/package-build.log" | sed 's/^/#   /'
+		echo "not ok - package: dpkg-buildpackage -b (see $logdir/package-build.log)"
+		rc=1
+	fi
+
+	times+=" dpkg-buildpackage $((SECONDS - t0)) s,"
+	# What each package must hold: "package architecture path".
+	arch=$(dpkg --print-architecture)
+	ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null)
+	missing=""
+	# (Listed into a file first: grep -q ending the pipe early would make
+	# dpkg-deb die of SIGPIPE, a failure under pipefail.)
+	while read -r p a f; do
+		[[ -f $work/$p.list ]] ||
+			dpkg-deb -c "$work/${p}_${ver}_$a.deb" >"$work/$p.list" 2>/dev/null
+		grep -q " \./$f\( -> .*\)\?\$" "$work/$p.list" || missing+=" $p:$f"
+	done <<-EOF
+		iscsi-mcs-dkms all usr/src/iscsi-mcs-$ver/dkms.conf
+		iscsi-mcs-dkms all usr/src/iscsi-mcs-$ver/Kbuild
+		iscsi-mcs-dkms all usr/src/iscsi-mcs-$ver/kmod/main.c
+		iscsi-mcs-dkms all usr/src/iscsi-mcs-$ver/uapi/linux/iscsi_mcs.h
+		libiscsidsc1 $arch usr/lib/$ma/libiscsidsc.so.1
+		libiscsidsc-dev $arch usr/include/iscsidsc.h
+		libiscsidsc-dev $arch usr/include/linux/iscsi_mcs.h
+		libiscsidsc-dev $arch usr/lib/$ma/pkgconfig/libiscsidsc.pc
+		libiscsidsc-dev $arch usr/share/man/man3/LoginIScsiTargetA.3.gz
+		mcsadm $arch usr/sbin/mcsadm
+		mcsadm $arch usr/share/man/man8/mcsadm.8.gz
+		mcsadm $arch lib/systemd/system/mcsadm.service
+		mcsadm $arch usr/share/bash-completion/completions/mcsadm
+	EOF
+	if [[ -z $missing ]]; then
+		echo "ok - package: the four packages hold the module's sources, the library, headers, man pages, mcsadm, its unit and completion"
+	else
+		echo "not ok - package: missing from the packages:$missing"
+	fi
+
+	t0=$SECONDS
+	if lint=$(lintian --fail-on error "$work/iscsi-mcs_${ver}_$arch.changes" 2>&1); then
+		echo "ok - package: lintian reports no error"
+	else
+		echo "not ok - package: lintian reports errors"
+		rc=1
+	fi
+	# Warnings and the rest, for the reader; the overrides give reasons.
+	grep -v 'root privileges' <<<"$lint" | grep . | sed 's/^/# lintian: /'
+
+	times+=" lintian $((SECONDS - t0)) s,"
+	t0=$SECONDS
+	if sphinx-build -W -q -b html -d "$work/doctrees" Documentation "$work/html" \
+		>"$logdir/package-sphinx.log" 2>&1; then
+		echo "ok - package: Documentation/ renders with sphinx-build -W"
+	else
+		sed 's/^/#   /' "$logdir/package-sphinx.log"
+		echo "not ok - package: sphinx-build -W Documentation"
+		rc=1
+	fi
+
+	times+=" sphinx $((SECONDS - t0)) s,"
+	t0=$SECONDS
+	wait "$dkms_pid"
+	f=$?
+	echo "# package:$times then $((SECONDS - t0)) s more for dkms"
+	if ((f != 0)); then
+		tail -n 20 "$logdir/package-dkms.log" | sed 's/^/#   /'
+		echo "not ok - package: make dkms-install/dkms-uninstall (see $logdir/package-dkms.log)"
+		return 1
+	fi
+	[[ -n $kvers ]] || echo "not ok - package: no kernel headers of 6.1 or 6.12 for dkms (make deps)"
+	for kver in $kvers; do
+		if grep -q "/$kver/updates/dkms/iscsi_mcs\.ko[.a-z]* $kver " "$work/dkms/installed"; then
+			echo "ok - package: dkms built and installed iscsi_mcs for $kver"
+		else
+			echo "not ok - package: no iscsi_mcs built by dkms for $kver"
+			rc=1
+		fi
+	done
+	if [[ -z $(find "$work/dkms/modules" "$work/dkms/tree" "$work/dkms/usr/src" -mindepth 1 -not -type d) ]]; then
+		echo "ok - package: make dkms-uninstall leaves nothing behind"
+	else
+		echo "not ok - package: make dkms-uninstall left files in $work/dkms"
+		rc=1
+	fi
+	return $rc
+}
+
 run_suite build build
 run_suite style scripts/style.sh
 run_suite userlib make -s -C userlib check
@@ -126,6 +273,7 @@ run_suite vm scripts/vm-selftest.sh
 run_suite e2e e2e
 run_suite k612 k612
 run_suite debug scripts/debug-run.sh
+run_suite package package
 
 # fig FILE SED-REGEX: the sum of the numbers the regex's group 1 picks from
 # FILE's lines, or "-" when none does.

@@ -15,6 +15,8 @@ pkgs=(
 	sparse
 	fio open-iscsi multipath-tools nftables iproute2 e2fsprogs util-linux
 	sg3-utils udev tgt
+	# the package suite: Debian packages, DKMS, lintian, the documentation
+	debhelper dh-dkms dkms dpkg-dev lintian python3-sphinx
 )
 
 missing=()
