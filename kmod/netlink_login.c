@@ -592,7 +592,7 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
 	struct mcs_nl_login_job *job;
-	struct mcs_session *sess;
+	struct mcs_session *sess = info->user_ptr[0];
 	struct socket *sock = NULL;
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
@@ -603,14 +603,10 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int cid, ret;
 
-	sess = mcs_nl_get_session(info, &cfg);
-	if (IS_ERR(sess))
-		return PTR_ERR(sess);
+	mcs_nl_get_config(info, &cfg);
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job) {
-		mcs_session_put(sess);
+	if (!job)
 		return -ENOMEM;
-	}
 	ret = mcs_nl_parse_endpoints(info, &job->so);
 	if (ret)
 		goto out;
@@ -702,6 +698,5 @@ out_unlock:
 out:
 	mcs_chap_creds_wipe(&job->creds);
 	kfree_sensitive(job);
-	mcs_session_put(sess);
 	return ret;
 }
