@@ -513,9 +513,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 
-	mutex_lock(&mn->lock);
-	list_add_tail(&sess->node, &mn->sessions);
-	mutex_unlock(&mn->lock);
+	mcs_net_add_session(mn, sess);
 	mcs_nl_session_notify(sess);
 	ret = genlmsg_reply(msg, info);
 	goto out;

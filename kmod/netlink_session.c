@@ -298,10 +298,8 @@ int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_SESSION_ID is required");
 		return -EINVAL;
 	}
+	sess = mcs_net_take_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
-	if (sess)
-		list_del_init(&sess->node);
 	timeout = mn->config.login_timeout_ms;
 	mutex_unlock(&mn->lock);
 	if (!sess) {
@@ -330,7 +328,7 @@ struct mcs_session *mcs_nl_get_session(struct genl_info *info)
 		return ERR_PTR(-EINVAL);
 	}
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	sess = mcs_net_find_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	if (sess)
 		refcount_inc(&sess->ref);
 	mutex_unlock(&mn->lock);
@@ -415,7 +413,7 @@ int mcs_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	sess = mcs_net_find_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	if (sess)
 		msg = mcs_nl_session_msg(sess, mcs_nl_session_state(sess),
 					 info->snd_portid, info->snd_seq,

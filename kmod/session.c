@@ -30,7 +30,6 @@
 
 #include "login.h"
 #include "netlink.h"
-#include "netns.h"
 #include "reassign.h"
 #include "recovery.h"
 #include "scsi.h"
@@ -766,17 +765,4 @@ void mcs_session_put(struct mcs_session *sess)
 {
 	if (refcount_dec_and_test(&sess->ref))
 		mcs_session_free(sess);
-}
-
-/* Caller holds mcs_net.lock. */
-struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id)
-{
-	struct mcs_session *sess;
-
-	lockdep_assert_held(&mn->lock);
-
-	list_for_each_entry(sess, &mn->sessions, node)
-		if (!memcmp(sess->id, id, ISCSI_MCS_ID_LEN))
-			return sess;
-	return NULL;
 }
