@@ -148,7 +148,8 @@ int mcs_session_free_cid(struct mcs_session *sess);
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 				      struct socket *sock,
 				      const struct sockaddr_storage *portal,
-				      const struct mcs_login_res *res, u16 cid);
+				      const struct mcs_login_res *res, u16 cid,
+				      struct mcs_conn_recipe *recipe);
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
