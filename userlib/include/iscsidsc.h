@@ -387,6 +387,22 @@ typedef struct _IKE_AUTHENTICATION_INFORMATION {
 	};
 } IKE_AUTHENTICATION_INFORMATION, *PIKE_AUTHENTICATION_INFORMATION;
 
+/* What GetIScsiTargetInformation reports (one class a call). */
+typedef enum {
+	ISCSI_TCP_PROTOCOL_TYPE = 0,
+} TARGETPROTOCOLTYPE, *PTARGETPROTOCOLTYPE;
+
+typedef enum {
+	ProtocolType = 0,		/* TARGETPROTOCOLTYPE */
+	TargetAlias = 1,		/* string */
+	DiscoveryMechanisms = 2,	/* strings, ended by an extra NUL */
+	PortalGroups = 3,		/* ULONG count, then 4-aligned portal groups */
+	PersistentTargetMappings = 4,	/* ULONG count, then ISCSI_TARGET_MAPPINGs */
+	InitiatorName = 5,		/* string */
+	TargetFlags = 6,		/* ISCSI_TARGET_FLAGS */
+	LoginOptions = 7,		/* ISCSI_LOGIN_OPTIONS */
+} TARGET_INFORMATION_CLASS, *PTARGET_INFORMATION_CLASS;
+
 typedef struct {
 	ULONG MajorVersion;
 	ULONG MinorVersion;
@@ -424,6 +440,8 @@ ISDSC_CHECK_SIZE(STORAGE_DEVICE_NUMBER, 12);
 ISDSC_CHECK_SIZE(ISCSI_UNIQUE_SESSION_ID, 16);
 ISDSC_CHECK_OFFSET(ISCSI_UNIQUE_SESSION_ID, AdapterSpecific, 8);
 ISDSC_CHECK_SIZE(ISCSI_VERSION_INFO, 12);
+ISDSC_CHECK_SIZE(TARGETPROTOCOLTYPE, 4);
+ISDSC_CHECK_SIZE(TARGET_INFORMATION_CLASS, 4);
 ISDSC_CHECK_SIZE(ISCSI_TARGET_PORTALA, 514);
 ISDSC_CHECK_OFFSET(ISCSI_TARGET_PORTALA, Address, 256);
 ISDSC_CHECK_OFFSET(ISCSI_TARGET_PORTALA, Socket, 512);
@@ -539,6 +557,7 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * ReportIScsiInitiatorListA/W, the
  * persistent logins
  * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
+ * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W, and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
  * rest of Microsoft's iscsidsc.h is not declared yet.
  */
@@ -675,6 +694,26 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName, PSTR Target
 ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName, PWSTR TargetName,
 	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALW Portals);
 
+/*
+ * What is known of a target: its node records (static or discovered), the
+ * send-target portals that reported it and its live sessions. Buffer sizes
+ * are in bytes; see GetIScsiTargetInformation(3) for each class's layout.
+ */
+ISDSC_STATUS ISDSC_API GetIScsiTargetInformationA(PSTR TargetName, PSTR DiscoveryMechanism,
+	TARGET_INFORMATION_CLASS InfoClass, PULONG BufferSize, PVOID Buffer);
+ISDSC_STATUS ISDSC_API GetIScsiTargetInformationW(PWSTR TargetName, PWSTR DiscoveryMechanism,
+	TARGET_INFORMATION_CLASS InfoClass, PULONG BufferSize, PVOID Buffer);
+
+/*
+ * The bus, target id and LUNs of every live session's SCSI devices: the
+ * array of mappings, then the SCSI_LUN_LISTs they point to, *BufferSize
+ * bytes in all. OSDeviceName is the session's SCSI host ("host3").
+ */
+ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsA(PULONG BufferSize,
+	PULONG MappingCount, PISCSI_TARGET_MAPPINGA Mappings);
+ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsW(PULONG BufferSize,
+	PULONG MappingCount, PISCSI_TARGET_MAPPINGW Mappings);
+
 /* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
@@ -762,6 +801,10 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define SetIscsiTunnelModeOuterAddressA	SetIScsiTunnelModeOuterAddressA
 #define SetIscsiTunnelModeOuterAddressW	SetIScsiTunnelModeOuterAddressW
 #define SetIscsiInitiatorRADIUSSharedSecret SetIScsiInitiatorRADIUSSharedSecret
+#define GetIscsiTargetInformationA	GetIScsiTargetInformationA
+#define GetIscsiTargetInformationW	GetIScsiTargetInformationW
+#define ReportActiveIscsiTargetMappingsA ReportActiveIScsiTargetMappingsA
+#define ReportActiveIscsiTargetMappingsW ReportActiveIScsiTargetMappingsW
 
 /* Generic names: UTF-16 ("W") when UNICODE is defined, else UTF-8 ("A"). */
 #ifdef UNICODE
@@ -831,6 +874,10 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define AddRadiusServer			ISDSC_AW(AddRadiusServer)
 #define RemoveRadiusServer		ISDSC_AW(RemoveRadiusServer)
 #define ReportRadiusServerList		ISDSC_AW(ReportRadiusServerList)
+#define GetIScsiTargetInformation	ISDSC_AW(GetIScsiTargetInformation)
+#define GetIscsiTargetInformation	ISDSC_AW(GetIScsiTargetInformation)
+#define ReportActiveIScsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
+#define ReportActiveIscsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
 
 /* ------------------------------------------------------------------------
  * Linux extensions (no Windows counterpart).
