@@ -557,7 +557,8 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * ReportIScsiInitiatorListA/W, the
  * persistent logins
  * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
- * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W, and
+ * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W,
+ * SendScsiInquiry, SendScsiReadCapacity, SendScsiReportLuns, and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
  * rest of Microsoft's iscsidsc.h is not declared yet.
  */
@@ -713,6 +714,22 @@ ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsA(PULONG BufferSize,
 	PULONG MappingCount, PISCSI_TARGET_MAPPINGA Mappings);
 ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsW(PULONG BufferSize,
 	PULONG MappingCount, PISCSI_TARGET_MAPPINGW Mappings);
+
+/*
+ * A SCSI command on a logical unit of a session, through SG_IO: Lun is
+ * Linux's LUN number (ReportActiveIScsiTargetMappings' OSLUN); REPORT LUNS
+ * goes to LUN 0. *ResponseSize and *SenseSize are sizes in bytes, in and
+ * out; see SendScsiInquiry(3).
+ */
+ISDSC_STATUS ISDSC_API SendScsiInquiry(PISCSI_UNIQUE_SESSION_ID UniqueSessionId, ULONGLONG Lun,
+	UCHAR EvpdCmddt, UCHAR PageCode, PUCHAR ScsiStatus, PULONG ResponseSize,
+	PUCHAR ResponseBuffer, PULONG SenseSize, PUCHAR SenseBuffer);
+ISDSC_STATUS ISDSC_API SendScsiReadCapacity(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	ULONGLONG Lun, PUCHAR ScsiStatus, PULONG ResponseSize, PUCHAR ResponseBuffer,
+	PULONG SenseSize, PUCHAR SenseBuffer);
+ISDSC_STATUS ISDSC_API SendScsiReportLuns(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	PUCHAR ScsiStatus, PULONG ResponseSize, PUCHAR ResponseBuffer, PULONG SenseSize,
+	PUCHAR SenseBuffer);
 
 /* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);

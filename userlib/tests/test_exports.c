@@ -78,6 +78,9 @@ static const char *const implemented[] = {
 	"GetIScsiTargetInformationW",
 	"ReportActiveIScsiTargetMappingsA",
 	"ReportActiveIScsiTargetMappingsW",
+	"SendScsiInquiry",
+	"SendScsiReadCapacity",
+	"SendScsiReportLuns",
 };
 
 /* mcsadm's private access to the node database (iscsidsc/nodedb.h). */
@@ -107,7 +110,7 @@ static const char *const internals[] = {
 	"isdsc_devices_of_host", "isdsc_st_parse", "isdsc_st_format", "isdsc_discover_parse",
 	"isdsc_multi_sz", "isdsc_status_from_discover_refusal", "isdsc_persist_save",
 	"isdsc_target_info", "isdsc_active_mappings", "isdsc_mappings_collect",
-	"isdsc_persist_options", "isdsc_rec_num",
+	"isdsc_persist_options", "isdsc_rec_num", "isdsc_scsi_send", "isdsc_sg_io",
 };
 
 int main(void)
