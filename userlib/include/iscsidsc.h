@@ -558,7 +558,9 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * persistent logins
  * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
  * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W,
- * SendScsiInquiry, SendScsiReadCapacity, SendScsiReportLuns, and
+ * SendScsiInquiry, SendScsiReadCapacity, SendScsiReportLuns,
+ * Add/RemovePersistentIScsiDeviceA/W, ReportPersistentIScsiDevicesA/W,
+ * ClearPersistentIScsiDevices, and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
  * rest of Microsoft's iscsidsc.h is not declared yet.
  */
@@ -731,6 +733,21 @@ ISDSC_STATUS ISDSC_API SendScsiReportLuns(PISCSI_UNIQUE_SESSION_ID UniqueSession
 	PUCHAR ScsiStatus, PULONG ResponseSize, PUCHAR ResponseBuffer, PULONG SenseSize,
 	PUCHAR SenseBuffer);
 
+/*
+ * The list of devices (block devices, or mount points for the file system
+ * mounted there) that must be back after the boot-time logins, kept
+ * beside the node database. A device is added only when it lies on a
+ * session whose target has a persistent login. Report's sizes count
+ * characters.
+ */
+ISDSC_STATUS ISDSC_API AddPersistentIScsiDeviceA(PSTR DevicePath);
+ISDSC_STATUS ISDSC_API AddPersistentIScsiDeviceW(PWSTR DevicePath);
+ISDSC_STATUS ISDSC_API RemovePersistentIScsiDeviceA(PSTR DevicePath);
+ISDSC_STATUS ISDSC_API RemovePersistentIScsiDeviceW(PWSTR DevicePath);
+ISDSC_STATUS ISDSC_API ClearPersistentIScsiDevices(void);
+ISDSC_STATUS ISDSC_API ReportPersistentIScsiDevicesA(PULONG BufferSizeInChar, PCHAR Buffer);
+ISDSC_STATUS ISDSC_API ReportPersistentIScsiDevicesW(PULONG BufferSizeInChar, PWCHAR Buffer);
+
 /* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
@@ -822,6 +839,13 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define GetIscsiTargetInformationW	GetIScsiTargetInformationW
 #define ReportActiveIscsiTargetMappingsA ReportActiveIScsiTargetMappingsA
 #define ReportActiveIscsiTargetMappingsW ReportActiveIScsiTargetMappingsW
+#define AddPersistentIscsiDeviceA	AddPersistentIScsiDeviceA
+#define AddPersistentIscsiDeviceW	AddPersistentIScsiDeviceW
+#define RemovePersistentIscsiDeviceA	RemovePersistentIScsiDeviceA
+#define RemovePersistentIscsiDeviceW	RemovePersistentIScsiDeviceW
+#define ReportPersistentIscsiDevicesA	ReportPersistentIScsiDevicesA
+#define ReportPersistentIscsiDevicesW	ReportPersistentIScsiDevicesW
+#define ClearPersistentIscsiDevices	ClearPersistentIScsiDevices
 
 /* Generic names: UTF-16 ("W") when UNICODE is defined, else UTF-8 ("A"). */
 #ifdef UNICODE
@@ -895,6 +919,12 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define GetIscsiTargetInformation	ISDSC_AW(GetIScsiTargetInformation)
 #define ReportActiveIScsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
 #define ReportActiveIscsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
+#define AddPersistentIScsiDevice	ISDSC_AW(AddPersistentIScsiDevice)
+#define AddPersistentIscsiDevice	ISDSC_AW(AddPersistentIScsiDevice)
+#define RemovePersistentIScsiDevice	ISDSC_AW(RemovePersistentIScsiDevice)
+#define RemovePersistentIscsiDevice	ISDSC_AW(RemovePersistentIScsiDevice)
+#define ReportPersistentIScsiDevices	ISDSC_AW(ReportPersistentIScsiDevices)
+#define ReportPersistentIscsiDevices	ISDSC_AW(ReportPersistentIScsiDevices)
 
 /* ------------------------------------------------------------------------
  * Linux extensions (no Windows counterpart).

@@ -81,6 +81,13 @@ static const char *const implemented[] = {
 	"SendScsiInquiry",
 	"SendScsiReadCapacity",
 	"SendScsiReportLuns",
+	"AddPersistentIScsiDeviceA",
+	"AddPersistentIScsiDeviceW",
+	"RemovePersistentIScsiDeviceA",
+	"RemovePersistentIScsiDeviceW",
+	"ClearPersistentIScsiDevices",
+	"ReportPersistentIScsiDevicesA",
+	"ReportPersistentIScsiDevicesW",
 };
 
 /* mcsadm's private access to the node database (iscsidsc/nodedb.h). */
@@ -95,7 +102,7 @@ static const char *const declared_only[] = {
 	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA", "LoginIScsiTarget",
 	"LoginIscsiTargetA", "GetIScsiSessionList", "SetIscsiInitiatorCHAPSharedSecret",
 	"GetIScsiTargetInformation", "GetIscsiTargetInformationA",
-	"ReportActiveIScsiTargetMappings",
+	"ReportActiveIScsiTargetMappings", "AddPersistentIscsiDeviceA", "ReportPersistentIScsiDevices",
 };
 
 static const char *const internals[] = {
@@ -111,6 +118,7 @@ static const char *const internals[] = {
 	"isdsc_multi_sz", "isdsc_status_from_discover_refusal", "isdsc_persist_save",
 	"isdsc_target_info", "isdsc_active_mappings", "isdsc_mappings_collect",
 	"isdsc_persist_options", "isdsc_rec_num", "isdsc_scsi_send", "isdsc_sg_io",
+	"isdsc_pdev_load", "isdsc_pdev_check",
 };
 
 int main(void)
