@@ -297,12 +297,14 @@ mapping ${sid:-X} initiator iscsi_mcs target $LIO_IQN device host$host bus 0 tar
 	"$isdsc" mappings
 t_match "ReportActiveIScsiTargetMappingsW: the same in UTF-16" \
 	"mapping ${sid:-X} initiator iscsi_mcs target $LIO_IQN device host$host bus 0" "$isdsc" -W mappings
-t_match "GetIScsiTargetInformationA PortalGroups: the record's portal (no tag) and the session's (its tag)" \
+t_match "GetIScsiTargetInformationA PortalGroups: the record's portal, in the group whose tag the session shows" \
 	"^first call: ERROR_INSUFFICIENT_BUFFER [0-9]+
 PortalGroups [0-9]+ byte\(s\)
-2 group\(s\)
-group 0 tag \"[0-9]+\" portal 127\.0\.0\.1/3260
-group 1 tag \"\" portal 127\.0\.0\.1/3260\$" "$isdsc" target-info "$LIO_IQN" PortalGroups
+1 group\(s\)
+group 0 tag \"[0-9]+\" portal 127\.0\.0\.1/3260\$" "$isdsc" target-info "$LIO_IQN" PortalGroups
+t_match "GetIScsiTargetInformationA PortalGroups of the static record alone: no tag known" \
+	"1 group\(s\)
+group 0 tag \"\" portal 127\.0\.0\.1/3260\$" "$isdsc" target-info "$LIO_IQN" PortalGroups Static:
 t_match "GetIScsiTargetInformationW DiscoveryMechanisms: the persistent login's static record" \
 	"^first call: ERROR_INSUFFICIENT_BUFFER 18
 DiscoveryMechanisms 18 byte\(s\)

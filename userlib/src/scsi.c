@@ -139,6 +139,9 @@ static size_t response_length(const struct isdsc_scsi_req *r, const uint8_t *p, 
 	case ISDSC_SCSI_INQUIRY:
 		if (r->evpd_cmddt & 1)
 			return valid >= 4 ? 4 + be16(p + 2) : valid;
+		/* Command support data (SPC-2): byte 5 is the CDB's size, the usage map. */
+		if (r->evpd_cmddt & 2)
+			return valid >= 6 ? 6 + (size_t)p[5] : valid;
 		return valid >= 5 ? 5 + (size_t)p[4] : valid;
 	case ISDSC_SCSI_READ_CAPACITY:
 		return 8;
@@ -257,7 +260,8 @@ ISDSC_STATUS isdsc_scsi_send(const struct isdsc_session_rec *s, const struct isd
 		return isdsc_fail(ERROR_INSUFFICIENT_BUFFER, "the response has %zu bytes; "
 				  "ResponseBuffer has %u", len, (unsigned int)have);
 	}
-	memcpy(response, data, len);
+	if (len)
+		memcpy(response, data, len);
 	*rsize = (ULONG)len;
 	free(data);
 	return ERROR_SUCCESS;

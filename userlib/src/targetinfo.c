@@ -407,6 +407,21 @@ static ISDSC_STATUS put_portal_groups(struct answer *a, const struct facts *f, c
 		free(v);
 		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory");
 	}
+	/*
+	 * A record written before any login has no tag; once a session shows
+	 * the tag of the same portal, the portal belongs in that group only.
+	 */
+	for (size_t i = 0; i < n;) {
+		bool tagged = false;
+
+		for (size_t j = 0; j < n && v[i].tpgt < 0 && !tagged; j++)
+			tagged = v[j].tpgt >= 0 && v[j].port == v[i].port &&
+				 !strcasecmp(v[j].address, v[i].address);
+		if (tagged)
+			v[i] = v[--n];
+		else
+			i++;
+	}
 	if (n)
 		qsort(v, n, sizeof(*v), compare_tportal);
 	for (size_t i = 0; i < n; i++)

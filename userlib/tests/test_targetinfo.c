@@ -495,6 +495,31 @@ static void live_session(void)
 	memcpy(&count, buf.b, sizeof(count));
 	TAP_CHECK(s == ERROR_SUCCESS && size == 4 && count == 0,
 		  "a target without a session: no mapping, 4 bytes");
+
+	/* A session of t1 at its static portal 127.0.0.1:3260 shows that portal's tag, 7. */
+	strcpy(rec.target_name, t1);
+	memcpy(conn.portal.addr, (const uint8_t[]){ 127, 0, 0, 1 }, 4);
+	rec.tpgt = 7;
+	size = sizeof(buf);
+	s = isdsc_target_info(t1, NULL, PortalGroups, &live, false, &size, buf.b);
+	memcpy(&count, buf.b, sizeof(count));
+	need = 4 + (4 + 2 * sizeof(ISCSI_TARGET_PORTALA)) +
+	       ((4 + sizeof(ISCSI_TARGET_PORTALA) + 3) & ~(size_t)3);
+	g = (const ISCSI_TARGET_PORTAL_GROUPA *)(buf.b + need);
+	TAP_CHECK(s == ERROR_SUCCESS && count == 4 && g->Count == 1 &&
+		  !strcmp(g->Portals[0].Address, "127.0.0.1") &&
+		  !strcmp(g->Portals[0].SymbolicName, "7"),
+		  "a static portal a session shows the tag of moves to that group (got %s, %u)",
+		  name(s), (unsigned int)count);
+	g = (const ISCSI_TARGET_PORTAL_GROUPA *)(buf.b + ((need + 4 + sizeof(*g->Portals) + 3) &
+							 ~(size_t)3));
+	TAP_CHECK(s == ERROR_SUCCESS && g->Count == 1 && !strcmp(g->Portals[0].Address, "127.0.0.2") &&
+		  !g->Portals[0].SymbolicName[0], "and leaves the group of unknown tags");
+	size = sizeof(buf);
+	s = isdsc_target_info(t1, "Static:", PortalGroups, &live, false, &size, buf.b);
+	memcpy(&count, buf.b, sizeof(count));
+	TAP_CHECK(s == ERROR_SUCCESS && count == 1, "not when a mechanism is asked for: the "
+		  "records only");
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
