@@ -556,7 +556,7 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiTargetPortalsA/W,
  * ReportIScsiInitiatorListA/W, the
  * persistent logins
- * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
+ * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W),
  * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W,
  * SendScsiInquiry, SendScsiReadCapacity, SendScsiReportLuns,
  * Add/RemovePersistentIScsiDeviceA/W, ReportPersistentIScsiDevicesA/W,
