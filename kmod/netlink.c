@@ -28,10 +28,12 @@
 #include "netlink.h"
 #include "netlink_cmds.h"
 #include "netns.h"
+#include "session.h"
 #include "version.h"
 
-/* genl_ops.internal_flags: the command changes state, see mcs_nl_pre_doit(). */
-#define MCS_NL_ADMIN	BIT(0)
+/* genl_ops.internal_flags, see mcs_nl_pre_doit(). */
+#define MCS_NL_ADMIN	BIT(0)	/* the command changes state */
+#define MCS_NL_SESSION	BIT(1)	/* it names a session: held in user_ptr[0] */
 
 static const struct genl_multicast_group mcs_mcgrps[] = {
 	[MCS_MCGRP_EVENTS] = { .name = ISCSI_MCS_MCGRP_EVENTS },
@@ -421,17 +423,33 @@ static int mcs_nl_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 /*
  * The permission check GENL_ADMIN_PERM would do, made here so the refusal
- * carries a message like every other one.
+ * carries a message like every other one; then, as ovpn does, the session
+ * a command names is looked up once, held for the handler and put after it.
  */
 static int mcs_nl_pre_doit(const struct mcs_genl_pre_ops *ops, struct sk_buff *skb,
 			   struct genl_info *info)
 {
+	struct mcs_session *sess;
+
 	if ((ops->internal_flags & MCS_NL_ADMIN) &&
 	    !netlink_capable(skb, CAP_NET_ADMIN)) {
 		GENL_SET_ERR_MSG(info, "CAP_NET_ADMIN is required to change iscsi_mcs state");
 		return -EPERM;
 	}
+	if (ops->internal_flags & MCS_NL_SESSION) {
+		sess = mcs_nl_get_session(info);
+		if (IS_ERR(sess))
+			return PTR_ERR(sess);
+		info->user_ptr[0] = sess;
+	}
 	return 0;
+}
+
+static void mcs_nl_post_doit(const struct mcs_genl_pre_ops *ops,
+			     struct sk_buff *skb, struct genl_info *info)
+{
+	if (ops->internal_flags & MCS_NL_SESSION)
+		mcs_session_put(info->user_ptr[0]);
 }
 
 /* Whether notifications can go out: not before the family is there. */
@@ -486,28 +504,28 @@ static const struct genl_ops mcs_genl_ops[] = {
 		.doit = mcs_nl_conn_add_doit,
 		.policy = mcs_nl_conn_add_policy,
 		.maxattr = ISCSI_MCS_A_LOGIN,
-		.internal_flags = MCS_NL_ADMIN,
+		.internal_flags = MCS_NL_ADMIN | MCS_NL_SESSION,
 	},
 	{
 		.cmd = ISCSI_MCS_CMD_CONN_REMOVE,
 		.doit = mcs_nl_conn_remove_doit,
 		.policy = mcs_nl_conn_remove_policy,
 		.maxattr = ISCSI_MCS_A_CONN_ID,
-		.internal_flags = MCS_NL_ADMIN,
+		.internal_flags = MCS_NL_ADMIN | MCS_NL_SESSION,
 	},
 	{
 		.cmd = ISCSI_MCS_CMD_SESSION_SET,
 		.doit = mcs_nl_session_set_doit,
 		.policy = mcs_nl_session_set_policy,
 		.maxattr = ISCSI_MCS_A_POLICY,
-		.internal_flags = MCS_NL_ADMIN,
+		.internal_flags = MCS_NL_ADMIN | MCS_NL_SESSION,
 	},
 	{
 		.cmd = ISCSI_MCS_CMD_CONN_SET,
 		.doit = mcs_nl_conn_set_doit,
 		.policy = mcs_nl_conn_set_policy,
 		.maxattr = ISCSI_MCS_A_STANDBY,
-		.internal_flags = MCS_NL_ADMIN,
+		.internal_flags = MCS_NL_ADMIN | MCS_NL_SESSION,
 	},
 };
 
@@ -518,6 +536,7 @@ struct genl_family mcs_genl_family __ro_after_init = {
 	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.pre_doit = mcs_nl_pre_doit,
+	.post_doit = mcs_nl_post_doit,
 	.ops = mcs_genl_ops,
 	.n_ops = ARRAY_SIZE(mcs_genl_ops),
 	.mcgrps = mcs_mcgrps,

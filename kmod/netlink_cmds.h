@@ -28,8 +28,8 @@ void mcs_nl_reject(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		   const char *msg);
 int mcs_nl_put_session(struct sk_buff *skb, struct mcs_session *sess, u8 state);
 u8 mcs_nl_session_state(struct mcs_session *sess);
-struct mcs_session *mcs_nl_get_session(struct genl_info *info,
-				       struct mcs_config *cfg);
+struct mcs_session *mcs_nl_get_session(struct genl_info *info);
+void mcs_nl_get_config(struct genl_info *info, struct mcs_config *cfg);
 
 int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info);
 int mcs_nl_discover_doit(struct sk_buff *skb, struct genl_info *info);

@@ -513,9 +513,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 
-	mutex_lock(&mn->lock);
-	list_add_tail(&sess->node, &mn->sessions);
-	mutex_unlock(&mn->lock);
+	mcs_net_add_session(mn, sess);
 	mcs_nl_session_notify(sess);
 	ret = genlmsg_reply(msg, info);
 	goto out;
@@ -592,7 +590,8 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct netlink_ext_ack *extack = info->extack;
 	struct mcs_nl_login_job *job;
-	struct mcs_session *sess;
+	struct mcs_session *sess = info->user_ptr[0];
+	struct mcs_conn_recipe *recipe;
 	struct socket *sock = NULL;
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
@@ -603,14 +602,10 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int cid, ret;
 
-	sess = mcs_nl_get_session(info, &cfg);
-	if (IS_ERR(sess))
-		return PTR_ERR(sess);
+	mcs_nl_get_config(info, &cfg);
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job) {
-		mcs_session_put(sess);
+	if (!job)
 		return -ENOMEM;
-	}
 	ret = mcs_nl_parse_endpoints(info, &job->so);
 	if (ret)
 		goto out;
@@ -663,17 +658,17 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 		mcs_nl_login_refused(extack, NULL, &job->res, "login failed");
 		goto out_unlock;
 	}
-	conn = mcs_session_add_conn(sess, sock, &so.dst, &job->res, cid);
+	/* Without a recipe the connection works, but is not brought back. */
+	recipe = mcs_recipe_new(&job->so, &job->opts, &job->creds, chap);
+	conn = mcs_session_add_conn(sess, sock, &so.dst, &job->res, cid, recipe);
 	if (!conn) {
+		mcs_recipe_free(recipe);
 		ret = -ENOMEM;
 		goto out_sock;
 	}
 	sock = NULL;
 	/* Once conn_mutex is dropped the connection may go at any time. */
 	memcpy(conn_id, conn->id, sizeof(conn_id));
-	/* Without it the connection works, but is not brought back. */
-	sess->recipes[cid] = mcs_recipe_new(&job->so, &job->opts, &job->creds,
-					    chap);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	hdr = msg ? genlmsg_put_reply(msg, info, &mcs_genl_family, 0,
@@ -702,6 +697,5 @@ out_unlock:
 out:
 	mcs_chap_creds_wipe(&job->creds);
 	kfree_sensitive(job);
-	mcs_session_put(sess);
 	return ret;
 }

@@ -298,10 +298,8 @@ int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_SESSION_ID is required");
 		return -EINVAL;
 	}
+	sess = mcs_net_take_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
-	if (sess)
-		list_del_init(&sess->node);
 	timeout = mn->config.login_timeout_ms;
 	mutex_unlock(&mn->lock);
 	if (!sess) {
@@ -315,9 +313,12 @@ int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* The session a request names, with a reference, or NULL and extack. */
-struct mcs_session *mcs_nl_get_session(struct genl_info *info,
-				       struct mcs_config *cfg)
+/*
+ * The session a request names, with a reference, or an ERR_PTR() and the
+ * extack. For mcs_nl_pre_doit(): a handler of an MCS_NL_SESSION command
+ * finds it in info->user_ptr[0].
+ */
+struct mcs_session *mcs_nl_get_session(struct genl_info *info)
 {
 	struct mcs_net *mn = mcs_net(genl_info_net(info));
 	struct mcs_session *sess;
@@ -327,10 +328,9 @@ struct mcs_session *mcs_nl_get_session(struct genl_info *info,
 		return ERR_PTR(-EINVAL);
 	}
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	sess = mcs_net_find_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	if (sess)
 		refcount_inc(&sess->ref);
-	*cfg = mn->config;
 	mutex_unlock(&mn->lock);
 	if (!sess) {
 		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_SESSION_ID],
@@ -340,10 +340,20 @@ struct mcs_session *mcs_nl_get_session(struct genl_info *info,
 	return sess;
 }
 
+/* The namespace's defaults as they are now (CONFIG_SET may change them). */
+void mcs_nl_get_config(struct genl_info *info, struct mcs_config *cfg)
+{
+	struct mcs_net *mn = mcs_net(genl_info_net(info));
+
+	mutex_lock(&mn->lock);
+	*cfg = mn->config;
+	mutex_unlock(&mn->lock);
+}
+
 int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct netlink_ext_ack *extack = info->extack;
-	struct mcs_session *sess;
+	struct mcs_session *sess = info->user_ptr[0];
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
 	struct mcs_conn *other;
@@ -351,14 +361,11 @@ int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	u16 cid = 0;
 	int ret;
 
-	sess = mcs_nl_get_session(info, &cfg);
-	if (IS_ERR(sess))
-		return PTR_ERR(sess);
 	if (GENL_REQ_ATTR_CHECK(info, ISCSI_MCS_A_CONN_ID)) {
 		GENL_SET_ERR_MSG(info, "ISCSI_MCS_A_CONN_ID is required");
-		ret = -EINVAL;
-		goto out;
+		return -EINVAL;
 	}
+	mcs_nl_get_config(info, &cfg);
 	mutex_lock(&sess->conn_mutex);
 	conn = sess->dead ? NULL :
 	       mcs_session_find_conn(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]));
@@ -392,8 +399,6 @@ out_unlock:
 				   cid, ISCSI_MCS_CONN_EVENT_REMOVED);
 		mcs_nl_session_notify(sess);
 	}
-out:
-	mcs_session_put(sess);
 	return ret;
 }
 
@@ -408,7 +413,7 @@ int mcs_nl_session_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&mn->lock);
-	sess = mcs_session_find(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
+	sess = mcs_net_find_session(mn, nla_data(info->attrs[ISCSI_MCS_A_SESSION_ID]));
 	if (sess)
 		msg = mcs_nl_session_msg(sess, mcs_nl_session_state(sess),
 					 info->snd_portid, info->snd_seq,
@@ -494,19 +499,14 @@ int mcs_nl_set_precheck(struct nlattr **attrs, bool conn,
 
 int mcs_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct mcs_session *sess;
-	struct mcs_config cfg;
+	struct mcs_session *sess = info->user_ptr[0];
 	int ret;
 
 	ret = mcs_nl_set_precheck(info->attrs, false, info->extack);
 	if (ret)
 		return ret;
-	sess = mcs_nl_get_session(info, &cfg);
-	if (IS_ERR(sess))
-		return PTR_ERR(sess);
 	mcs_session_set_policy(sess, nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]));
 	mcs_nl_session_notify(sess);
-	mcs_session_put(sess);
 	return 0;
 }
 
@@ -514,17 +514,13 @@ int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *weight = info->attrs[ISCSI_MCS_A_WEIGHT];
 	struct nlattr *standby = info->attrs[ISCSI_MCS_A_STANDBY];
-	struct mcs_session *sess;
+	struct mcs_session *sess = info->user_ptr[0];
 	struct mcs_conn *conn;
-	struct mcs_config cfg;
 	int ret;
 
 	ret = mcs_nl_set_precheck(info->attrs, true, info->extack);
 	if (ret)
 		return ret;
-	sess = mcs_nl_get_session(info, &cfg);
-	if (IS_ERR(sess))
-		return PTR_ERR(sess);
 	/* conn_mutex keeps the connection from being removed meanwhile. */
 	mutex_lock(&sess->conn_mutex);
 	conn = sess->dead ? NULL :
@@ -533,7 +529,6 @@ int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&sess->conn_mutex);
 		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_CONN_ID],
 			      "no connection with this id in the session");
-		mcs_session_put(sess);
 		return -ENOENT;
 	}
 	/* The policy reads both under the session lock, command by command. */
@@ -550,6 +545,5 @@ int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&sess->conn_mutex);
 	mcs_nl_session_notify(sess);
-	mcs_session_put(sess);
 	return 0;
 }

@@ -28,6 +28,43 @@ static int __net_init mcs_net_init(struct net *net)
 	return 0;
 }
 
+/* A session logged in: from now on requests of the namespace find it. */
+void mcs_net_add_session(struct mcs_net *mn, struct mcs_session *sess)
+{
+	mutex_lock(&mn->lock);
+	list_add_tail(&sess->node, &mn->sessions);
+	mutex_unlock(&mn->lock);
+}
+
+/* The session with @id, or NULL; the caller holds mn->lock. */
+struct mcs_session *mcs_net_find_session(struct mcs_net *mn, const u8 *id)
+{
+	struct mcs_session *sess;
+
+	lockdep_assert_held(&mn->lock);
+
+	list_for_each_entry(sess, &mn->sessions, node)
+		if (!memcmp(sess->id, id, ISCSI_MCS_ID_LEN))
+			return sess;
+	return NULL;
+}
+
+/*
+ * The session with @id taken off the list, or NULL: the caller gets the
+ * list's reference and the only right to end it.
+ */
+struct mcs_session *mcs_net_take_session(struct mcs_net *mn, const u8 *id)
+{
+	struct mcs_session *sess;
+
+	mutex_lock(&mn->lock);
+	sess = mcs_net_find_session(mn, id);
+	if (sess)
+		list_del_init(&sess->node);
+	mutex_unlock(&mn->lock);
+	return sess;
+}
+
 /* Sessions log out when their namespace or the module goes away. */
 static void mcs_net_end_sessions(struct mcs_net *mn)
 {

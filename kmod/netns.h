@@ -19,7 +19,12 @@ struct mcs_net {
 	struct list_head sessions;
 };
 
+struct mcs_session;
+
 struct mcs_net *mcs_net(const struct net *net);
+void mcs_net_add_session(struct mcs_net *mn, struct mcs_session *sess);
+struct mcs_session *mcs_net_find_session(struct mcs_net *mn, const u8 *id);
+struct mcs_session *mcs_net_take_session(struct mcs_net *mn, const u8 *id);
 int mcs_netns_init(void);
 void mcs_netns_uninit(void);
 

@@ -315,7 +315,7 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 		}
 		return ret;
 	}
-	conn = mcs_session_add_conn(sess, sock, &portal, res, cid);
+	conn = mcs_session_add_conn(sess, sock, &portal, res, cid, NULL);
 	if (!conn) {
 		mcs_sock_close(sock);
 		return -ENOMEM;

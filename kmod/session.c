@@ -30,7 +30,6 @@
 
 #include "login.h"
 #include "netlink.h"
-#include "netns.h"
 #include "reassign.h"
 #include "recovery.h"
 #include "scsi.h"
@@ -315,14 +314,17 @@ void mcs_session_login_req(struct mcs_session *sess, struct mcs_login_req *req,
  * @portal: where it is connected
  * @res: its login's outcome
  * @cid: the CID it logged in with, from mcs_session_free_cid()
+ * @recipe: how recovery logs it in again, from now on the session's; NULL
+ *	keeps the one the CID has (recovery), if any
  *
- * Return: the connection, or NULL without memory (the socket is then
- * still the caller's).
+ * Return: the connection, or NULL without memory (the socket and @recipe
+ * are then still the caller's).
  */
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 				      struct socket *sock,
 				      const struct sockaddr_storage *portal,
-				      const struct mcs_login_res *res, u16 cid)
+				      const struct mcs_login_res *res, u16 cid,
+				      struct mcs_conn_recipe *recipe)
 {
 	struct mcs_conn *conn;
 
@@ -331,6 +333,10 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 	conn = mcs_conn_create(sess, sock, portal, res, cid);
 	if (!conn)
 		return NULL;
+	if (recipe) {
+		mcs_recipe_free(sess->recipes[cid]);
+		sess->recipes[cid] = recipe;
+	}
 	mcs_conn_start(conn);
 	spin_lock_bh(&sess->lock);
 	/* The target's window may have moved while this one logged in. */
@@ -766,17 +772,4 @@ void mcs_session_put(struct mcs_session *sess)
 {
 	if (refcount_dec_and_test(&sess->ref))
 		mcs_session_free(sess);
-}
-
-/* Caller holds mcs_net.lock. */
-struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id)
-{
-	struct mcs_session *sess;
-
-	lockdep_assert_held(&mn->lock);
-
-	list_for_each_entry(sess, &mn->sessions, node)
-		if (!memcmp(sess->id, id, ISCSI_MCS_ID_LEN))
-			return sess;
-	return NULL;
 }

@@ -139,7 +139,6 @@ int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct mcs_login_res *res, u8 *conn_id);
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
 void mcs_session_put(struct mcs_session *sess);
-struct mcs_session *mcs_session_find(struct mcs_net *mn, const u8 *id);
 u32 mcs_session_next_itt(struct mcs_session *sess);
 struct mcs_conn *mcs_session_pick_conn(struct mcs_session *sess);
 struct mcs_conn *mcs_session_pick_conn_io(struct mcs_session *sess,
@@ -149,7 +148,8 @@ int mcs_session_free_cid(struct mcs_session *sess);
 struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 				      struct socket *sock,
 				      const struct sockaddr_storage *portal,
-				      const struct mcs_login_res *res, u16 cid);
+				      const struct mcs_login_res *res, u16 cid,
+				      struct mcs_conn_recipe *recipe);
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);

@@ -20,7 +20,9 @@ mkdir -p "$logdir"
 if [[ -n ${MCS_DEBUG_SCRIPTS:-} ]]; then
 	read -ra names <<<"$MCS_DEBUG_SCRIPTS"
 else
-	names=(io mcs recovery)
+	# mcs.sh's paths (connections added and removed under I/O) run in
+	# recovery.sh and the hostile cases too; it is left out for CI's time.
+	names=(io recovery)
 	for t in tests/e2e/hostile*.sh; do
 		[[ -f $t ]] && names+=("$(basename "$t" .sh)")
 	done

@@ -4,8 +4,10 @@
 # End-to-end, in the VM against LIO: the Windows API of libiscsidsc
 # (LoginIScsiTargetA/W, GetIScsiSessionListA/W/Ex, LogoutIScsiTarget,
 # SetIScsiInitiatorCHAPSharedSecret, AddIScsiConnectionA/W,
-# RemoveIScsiConnection, GetDevicesForIScsiSessionA/W, the send-target
-# portal functions and ReportIScsiTargetsA/W) driving the real module and
+# RemoveIScsiConnection, GetDevicesForIScsiSessionA/W,
+# ReportActiveIScsiTargetMappingsA/W, GetIScsiTargetInformationA/W,
+# SendScsiInquiry/ReadCapacity/ReportLuns, the persistently bound devices,
+# the send-target portal functions and ReportIScsiTargetsA/W) driving the real module and
 # SendTargets discovery against LIO, through the
 # example program userlib/examples/isdsc-login. Sessions as the library,
 # the raw netlink interface and LIO each see them, and every failure with
@@ -282,6 +284,86 @@ t_match "GetDevicesForIScsiSessionA works for unprivileged users" "$dev_re" \
 	"${as_nobody[@]}" "$isdsc" devices "${sid:-0-0}"
 expect "GetDevicesForIScsiSessionA of an id never made: ISDSC_INVALID_SESSION_ID" 1 \
 	"$(fails_with ISDSC_INVALID_SESSION_ID)" "$isdsc" devices 0123456789abcdef-0123456789abcdef
+
+# --- the same disk through ReportActiveIScsiTargetMappings, GetIScsiTargetInformation,
+# SendScsiInquiry/ReadCapacity/ReportLuns and the persistently bound devices
+modprobe sg 2>/dev/null
+host=${hctl%%:*}
+lun=${hctl##*:}
+t_match "ReportActiveIScsiTargetMappingsA: host$host, bus 0, target id 0, LUN $lun" \
+	"^first call: ERROR_INSUFFICIENT_BUFFER 1
+1 mapping\(s\)
+mapping ${sid:-X} initiator iscsi_mcs target $LIO_IQN device host$host bus 0 target-id 0 luns $lun=(0|0x[0-9a-f]+)\$" \
+	"$isdsc" mappings
+t_match "ReportActiveIScsiTargetMappingsW: the same in UTF-16" \
+	"mapping ${sid:-X} initiator iscsi_mcs target $LIO_IQN device host$host bus 0" "$isdsc" -W mappings
+t_match "GetIScsiTargetInformationA PortalGroups: the record's portal, in the group whose tag the session shows" \
+	"^first call: ERROR_INSUFFICIENT_BUFFER [0-9]+
+PortalGroups [0-9]+ byte\(s\)
+1 group\(s\)
+group 0 tag \"[0-9]+\" portal 127\.0\.0\.1/3260\$" "$isdsc" target-info "$LIO_IQN" PortalGroups
+t_match "GetIScsiTargetInformationA PortalGroups of the static record alone: no tag known" \
+	"1 group\(s\)
+group 0 tag \"\" portal 127\.0\.0\.1/3260\$" "$isdsc" target-info "$LIO_IQN" PortalGroups Static:
+t_match "GetIScsiTargetInformationW DiscoveryMechanisms: the persistent login's static record" \
+	"^first call: ERROR_INSUFFICIENT_BUFFER 18
+DiscoveryMechanisms 18 byte\(s\)
+string \"Static:\"\$" "$isdsc" -W target-info "$LIO_IQN" DiscoveryMechanisms
+t_match "GetIScsiTargetInformationA TargetAlias, from the live session" \
+	"TargetAlias [0-9]+ byte\(s\)" "$isdsc" target-info "$LIO_IQN" TargetAlias
+expect "GetIScsiTargetInformationA of a mechanism that did not find it: ISDSC_DISCOVERY_MECHANISM_NOT_FOUND" 1 \
+	"$(fails_with ISDSC_DISCOVERY_MECHANISM_NOT_FOUND)" \
+	"$isdsc" target-info "$LIO_IQN" ProtocolType "SendTargets:"
+vendor="4c 49 4f 2d 4f 52 47 20"	# "LIO-ORG "
+t_match "SendScsiInquiry: 4 bytes are too few, then the standard data (LIO-ORG)" \
+	"^first call: ERROR_INSUFFICIENT_BUFFER [0-9]+
+SendScsiInquiry ERROR_SUCCESS scsi-status 0x00 response [0-9]+ sense 18
+data 00 [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} $vendor" \
+	"$isdsc" inquiry "${sid:-0-0}" "$lun"
+t_match "SendScsiInquiry of VPD page 0x80 (unit serial number)" \
+	"SendScsiInquiry ERROR_SUCCESS scsi-status 0x00 response [0-9]+ sense 18
+data 00 80 " "$isdsc" inquiry "${sid:-0-0}" "$lun" 80
+expect "SendScsiInquiry of a page LIO does not have: CHECK CONDITION, ILLEGAL REQUEST sense" 1 \
+	"SendScsiInquiry ISDSC_SCSI_REQUEST_FAILED scsi-status 0x02 response [0-9]+ sense [0-9]+
+sense (70 [0-9a-f]{2} 05|72 05)" "$isdsc" inquiry "${sid:-0-0}" "$lun" fe
+if [[ -n $disk ]]; then
+	lbs=$(cat "/sys/block/$disk/queue/logical_block_size")
+	last=$(($(cat "/sys/block/$disk/size") * 512 / lbs - 1))
+	cap=$(printf '%02x %02x %02x %02x %02x %02x %02x %02x' $((last >> 24 & 255)) \
+	      $((last >> 16 & 255)) $((last >> 8 & 255)) $((last & 255)) $((lbs >> 24 & 255)) \
+	      $((lbs >> 16 & 255)) $((lbs >> 8 & 255)) $((lbs & 255)))
+fi
+t_match "SendScsiReadCapacity: the last LBA and block length the kernel found" \
+	"^first call: ERROR_INSUFFICIENT_BUFFER 8
+SendScsiReadCapacity ERROR_SUCCESS scsi-status 0x00 response 8 sense 18
+data ${cap:-X}\$" "$isdsc" read-capacity "${sid:-0-0}" "$lun"
+t_match "SendScsiReportLuns: one LUN, $lun" \
+	"SendScsiReportLuns ERROR_SUCCESS scsi-status 0x00 response 16 sense 18
+data 00 00 00 08 00 00 00 00 00 $(printf '%02x' "${lun:-0}") 00 00 00 00 00 00\$" \
+	"$isdsc" report-luns "${sid:-0-0}"
+expect "SendScsiInquiry of a LUN the session does not have: ISDSC_DEVICE_NOT_FOUND" 1 \
+	"$(fails_with ISDSC_DEVICE_NOT_FOUND)" "$isdsc" inquiry "${sid:-0-0}" 9
+expect "SendScsiInquiry by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" inquiry "${sid:-0-0}" "$lun"
+record=$ISCSI_MCS_ISCSI_DIR/nodes/$LIO_IQN/127.0.0.1,3260,-1/default
+sed -i 's/^node.startup = automatic$/node.startup = manual/' "$record"
+expect "AddPersistentIScsiDeviceA of the disk without a persistent login: ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT" 1 \
+	"$(fails_with ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT).*no persistent login" \
+	"$isdsc" add-device "/dev/${disk:-X}"
+sed -i 's/^node.startup = manual$/node.startup = automatic/' "$record"
+expect "AddPersistentIScsiDeviceA of the disk of a persistent login" 0 '^$' \
+	"$isdsc" add-device "/dev/${disk:-X}"
+expect "AddPersistentIScsiDeviceW of it again: ISDSC_DEVICE_ALREADY_PERSISTENTLY_BOUND" 1 \
+	"$(fails_with ISDSC_DEVICE_ALREADY_PERSISTENTLY_BOUND)" "$isdsc" -W add-device "/dev/${disk:-X}"
+expect "AddPersistentIScsiDeviceA of the root file system: ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT" 1 \
+	"$(fails_with ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT)" "$isdsc" add-device /
+expect "ReportPersistentIScsiDevicesW lists it" 0 \
+	"^first call: ERROR_INSUFFICIENT_BUFFER $((${#disk} + 7))
+device /dev/${disk:-X}\$" "$isdsc" -W devices-list
+expect "RemovePersistentIScsiDeviceA by an unprivileged user: ERROR_ACCESS_DENIED" 1 \
+	"$(fails_with ERROR_ACCESS_DENIED)" "${as_nobody[@]}" "$isdsc" remove-device "/dev/${disk:-X}"
+expect "RemovePersistentIScsiDeviceA" 0 '^$' "$isdsc" remove-device "/dev/${disk:-X}"
+expect "ClearPersistentIScsiDevices" 0 '^$' "$isdsc" clear-devices
 [[ -z $sid ]] || "$isdsc" logout "$sid"
 expect "GetDevicesForIScsiSessionW after the logout: ISDSC_INVALID_SESSION_ID" 1 \
 	"$(fails_with ISDSC_INVALID_SESSION_ID)" "$isdsc" -W devices "${sid:-0-0}"

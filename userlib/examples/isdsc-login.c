@@ -43,7 +43,13 @@
  * session), portals lists them and targets lists the targets they reported
  * (ReportIScsiTargets, discovering again with "force"). devices and targets
  * make the usual two calls and print the first one's answer as
- * "first call: STATUS N".
+ * "first call: STATUS N". mappings lists the live sessions' bus, target id
+ * and LUNs (ReportActiveIScsiTargetMappings), target-info prints one
+ * class of GetIScsiTargetInformation, and inquiry (with a VPD page: EVPD),
+ * read-capacity and report-luns send that SCSI command to a session's
+ * logical unit, first with a 4-byte buffer, printing the status, the sizes
+ * and the bytes. add-device, remove-device, devices-list and clear-devices
+ * change and print the list of persistently bound devices.
  *
  * Session and connection ids are printed as iscsicli prints them:
  * AdapterUnique-AdapterSpecific in hexadecimal.
@@ -77,8 +83,13 @@ static int usage(void)
 		"       %s remove-conn SESSION-ID CONNECTION-ID\n"
 		"       %s [-W] list | listex | logout SESSION-ID | chap-secret [SECRET]\n"
 		"       %s [-W] devices SESSION-ID | portals | targets [force]\n"
-		"       %s [-W] add-portal|remove-portal|refresh-portal ADDRESS[:PORT] [OPTION...]\n",
-		program, program, program, program, program, program);
+		"       %s [-W] add-portal|remove-portal|refresh-portal ADDRESS[:PORT] [OPTION...]\n"
+		"       %s [-W] mappings | target-info TARGET CLASS [MECHANISM]\n"
+		"       %s inquiry SESSION-ID LUN [VPD-PAGE] | read-capacity SESSION-ID LUN\n"
+		"       %s report-luns SESSION-ID\n"
+		"       %s [-W] add-device|remove-device PATH | devices-list | clear-devices\n",
+		program, program, program, program, program, program, program, program, program,
+		program);
 	return 2;
 }
 
@@ -576,6 +587,328 @@ static int devices(ISCSI_UNIQUE_SESSION_ID *session, int wide)
 	return 0;
 }
 
+/* ---- target mappings, SCSI pass-through, target information ---- */
+
+static const char *status_name(ISDSC_STATUS status)
+{
+	return IScsiMcsStatusName(status) ? IScsiMcsStatusName(status) : "unknown";
+}
+
+static int mappings(int wide)
+{
+	ULONG size = 0, count = 0;
+	void *buf = NULL;
+	ISDSC_STATUS status;
+
+	status = wide ? ReportActiveIScsiTargetMappingsW(&size, &count, NULL) :
+			ReportActiveIScsiTargetMappingsA(&size, &count, NULL);
+	printf("first call: %s %u\n", status_name(status), (unsigned int)count);
+	while (status == ERROR_INSUFFICIENT_BUFFER) {
+		free(buf);
+		/* calloc's memory is aligned for the structure's pointer. */
+		buf = calloc(1, size);
+		if (!buf)
+			return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		status = wide ? ReportActiveIScsiTargetMappingsW(&size, &count, buf) :
+				ReportActiveIScsiTargetMappingsA(&size, &count, buf);
+	}
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "ReportActiveIScsiTargetMappingsW" :
+			    "ReportActiveIScsiTargetMappingsA", status);
+	}
+	printf("%u mapping(s)\n", (unsigned int)count);
+	for (ULONG i = 0; i < count; i++) {
+		char target[MAX_ISCSI_NAME_LEN + 1], device[MAX_PATH], initiator[MAX_ISCSI_HBANAME_LEN];
+		const ISCSI_UNIQUE_SESSION_ID *sid;
+		const SCSI_LUN_LIST *luns;
+		ULONG bus, tid, n;
+
+		if (wide) {
+			const ISCSI_TARGET_MAPPINGW *m = (ISCSI_TARGET_MAPPINGW *)buf + i;
+
+			from_wide(m->TargetName, target, sizeof(target));
+			from_wide(m->OSDeviceName, device, sizeof(device));
+			from_wide(m->InitiatorName, initiator, sizeof(initiator));
+			sid = &m->SessionId;
+			bus = m->OSBusNumber;
+			tid = m->OSTargetNumber;
+			n = m->LUNCount;
+			luns = m->LUNList;
+		} else {
+			const ISCSI_TARGET_MAPPINGA *m = (ISCSI_TARGET_MAPPINGA *)buf + i;
+
+			snprintf(target, sizeof(target), "%s", m->TargetName);
+			snprintf(device, sizeof(device), "%s", m->OSDeviceName);
+			snprintf(initiator, sizeof(initiator), "%s", m->InitiatorName);
+			sid = &m->SessionId;
+			bus = m->OSBusNumber;
+			tid = m->OSTargetNumber;
+			n = m->LUNCount;
+			luns = m->LUNList;
+		}
+		print_id("mapping ", sid);
+		printf(" initiator %s target %s device %s bus %u target-id %u luns", initiator,
+		       target, device, (unsigned int)bus, (unsigned int)tid);
+		for (ULONG j = 0; j < n; j++)
+			printf("%s%u=%#llx", j ? "," : " ", (unsigned int)luns[j].OSLUN,
+			       (unsigned long long)luns[j].TargetLUN);
+		printf("\n");
+	}
+	free(buf);
+	return 0;
+}
+
+static void print_hex(const char *what, const UCHAR *p, ULONG n)
+{
+	printf("%s", what);
+	for (ULONG i = 0; i < n; i++)
+		printf(" %02x", p[i]);
+	printf("\n");
+}
+
+/* Prints the answer of one SendScsi* call: status, sizes, bytes. */
+static int scsi_result(const char *call, ISDSC_STATUS status, UCHAR scsi_status,
+		       const UCHAR *resp, ULONG rsize, const UCHAR *sense, ULONG ssize)
+{
+	printf("%s %s scsi-status 0x%02x response %u sense %u\n", call, status_name(status),
+	       scsi_status, (unsigned int)rsize, (unsigned int)ssize);
+	if (status == ISDSC_SCSI_REQUEST_FAILED) {
+		print_hex("sense", sense, ssize < 18 ? ssize : 18);
+		return 1;
+	}
+	if (status != ERROR_SUCCESS)
+		return fail(call, status);
+	print_hex("data", resp, rsize < 64 ? rsize : 64);
+	return 0;
+}
+
+enum scsi_cmd { SCSI_INQUIRY, SCSI_READ_CAPACITY, SCSI_REPORT_LUNS };
+
+static int scsi(enum scsi_cmd cmd, ISCSI_UNIQUE_SESSION_ID *id, ULONGLONG lun, int evpd,
+		UCHAR page)
+{
+	static const char *const names[] = { "SendScsiInquiry", "SendScsiReadCapacity",
+					     "SendScsiReportLuns" };
+	UCHAR resp[4096], sense[64], scsi_status = 0xff;
+	ULONG rsize = 4, ssize = sizeof(sense);
+	ISDSC_STATUS status;
+
+	/* First with 4 bytes, to show the size protocol, then with room. */
+	for (int pass = 0; pass < 2; pass++) {
+		switch (cmd) {
+		case SCSI_INQUIRY:
+			status = SendScsiInquiry(id, lun, (UCHAR)evpd, page, &scsi_status, &rsize,
+						 resp, &ssize, sense);
+			break;
+		case SCSI_READ_CAPACITY:
+			status = SendScsiReadCapacity(id, lun, &scsi_status, &rsize, resp, &ssize,
+						      sense);
+			break;
+		default:
+			status = SendScsiReportLuns(id, &scsi_status, &rsize, resp, &ssize, sense);
+			break;
+		}
+		if (pass || status != ERROR_INSUFFICIENT_BUFFER)
+			break;
+		printf("first call: %s %u\n", status_name(status), (unsigned int)rsize);
+		if (rsize > sizeof(resp))
+			return fail(names[cmd], ERROR_INSUFFICIENT_BUFFER);
+	}
+	return scsi_result(names[cmd], status, scsi_status, resp, rsize, sense, ssize);
+}
+
+static int target_info(const char *target, const char *mechanism, const char *cls, int wide)
+{
+	static const char *const classes[] = { "ProtocolType", "TargetAlias",
+		"DiscoveryMechanisms", "PortalGroups", "PersistentTargetMappings", "InitiatorName",
+		"TargetFlags", "LoginOptions" };
+	WCHAR wtarget[MAX_ISCSI_NAME_LEN + 1], wmech[300];
+	TARGET_INFORMATION_CLASS c = (TARGET_INFORMATION_CLASS)-1;
+	ULONG size = 0, n;
+	ISDSC_STATUS status;
+	UCHAR *buf = NULL;
+	size_t off;
+
+	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (!strcmp(cls, classes[i]))
+			c = (TARGET_INFORMATION_CLASS)i;
+	if ((int)c < 0)
+		return usage();
+	to_wide(target, wtarget, sizeof(wtarget) / sizeof(wtarget[0]));
+	if (mechanism)
+		to_wide(mechanism, wmech, sizeof(wmech) / sizeof(wmech[0]));
+	do {
+		status = wide ? GetIScsiTargetInformationW(wtarget, mechanism ? wmech : NULL, c,
+							   &size, buf) :
+				GetIScsiTargetInformationA((PSTR)target, (PSTR)mechanism, c, &size,
+							   buf);
+		if (!buf)
+			printf("first call: %s %u\n", status_name(status), (unsigned int)size);
+		if (status == ERROR_INSUFFICIENT_BUFFER) {
+			free(buf);
+			buf = calloc(1, size);
+			if (!buf)
+				return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		}
+	} while (status == ERROR_INSUFFICIENT_BUFFER);
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "GetIScsiTargetInformationW" : "GetIScsiTargetInformationA",
+			    status);
+	}
+	printf("%s %u byte(s)\n", cls, (unsigned int)size);
+	switch (c) {
+	case ProtocolType:
+	case TargetFlags:
+		memcpy(&n, buf, sizeof(n));
+		printf("value %u\n", (unsigned int)n);
+		break;
+	case TargetAlias:
+	case InitiatorName:
+	case DiscoveryMechanisms:
+		for (off = 0; off < size;) {
+			char text[600];
+
+			if (wide) {
+				const WCHAR *w = (const WCHAR *)(buf + off);
+
+				if (!*w)
+					break;
+				from_wide(w, text, sizeof(text));
+				for (n = 0; w[n]; n++)
+					;
+				off += (n + 1) * sizeof(WCHAR);
+			} else {
+				snprintf(text, sizeof(text), "%s", (const char *)buf + off);
+				if (!buf[off])
+					break;
+				off += strlen((const char *)buf + off) + 1;
+			}
+			printf("string \"%s\"\n", text);
+			if (c != DiscoveryMechanisms)
+				break;
+		}
+		break;
+	case PortalGroups: {
+		size_t unit = wide ? sizeof(ISCSI_TARGET_PORTALW) : sizeof(ISCSI_TARGET_PORTALA);
+		ULONG groups, count;
+
+		memcpy(&groups, buf, sizeof(groups));
+		printf("%u group(s)\n", (unsigned int)groups);
+		off = 4;
+		for (ULONG g = 0; g < groups; g++) {
+			memcpy(&count, buf + off, sizeof(count));
+			for (ULONG p = 0; p < count; p++) {
+				char address[MAX_ISCSI_PORTAL_ADDRESS_LEN], tag[MAX_ISCSI_PORTAL_NAME_LEN];
+				USHORT socket;
+
+				if (wide) {
+					const ISCSI_TARGET_PORTALW *w = (const ISCSI_TARGET_PORTALW *)
+						(const void *)(buf + off + 4 + p * unit);
+
+					from_wide(w->Address, address, sizeof(address));
+					from_wide(w->SymbolicName, tag, sizeof(tag));
+					socket = w->Socket;
+				} else {
+					const ISCSI_TARGET_PORTALA *a = (const ISCSI_TARGET_PORTALA *)
+						(const void *)(buf + off + 4 + p * unit);
+
+					snprintf(address, sizeof(address), "%s", a->Address);
+					snprintf(tag, sizeof(tag), "%s", a->SymbolicName);
+					socket = a->Socket;
+				}
+				printf("group %u tag \"%s\" portal %s/%u\n", (unsigned int)g, tag,
+				       address, (unsigned int)socket);
+			}
+			off += (4 + count * unit + 3) & ~(size_t)3;
+		}
+		break;
+	}
+	case PersistentTargetMappings:
+		memcpy(&n, buf, sizeof(n));
+		printf("%u mapping(s)\n", (unsigned int)n);
+		break;
+	case LoginOptions: {
+		const ISCSI_LOGIN_OPTIONS *o = (const ISCSI_LOGIN_OPTIONS *)(const void *)buf;
+
+		printf("specified 0x%x auth %d header-digest %d data-digest %d max-connections %u "
+		       "user \"%.*s\"\n", (unsigned int)o->InformationSpecified, (int)o->AuthType,
+		       (int)o->HeaderDigest, (int)o->DataDigest,
+		       (unsigned int)o->MaximumConnections, (int)o->UsernameLength,
+		       o->Username ? (const char *)o->Username : "");
+		break;
+	}
+	}
+	free(buf);
+	return 0;
+}
+
+/* ---- persistently bound devices ---- */
+
+static int device_list(int wide)
+{
+	ULONG size = 0;
+	void *buf = NULL;
+	ISDSC_STATUS status;
+	size_t at = 0;
+
+	status = wide ? ReportPersistentIScsiDevicesW(&size, NULL) :
+			ReportPersistentIScsiDevicesA(&size, NULL);
+	printf("first call: %s %u\n", status_name(status), (unsigned int)size);
+	while (status == ERROR_INSUFFICIENT_BUFFER) {
+		free(buf);
+		buf = calloc(size, wide ? sizeof(WCHAR) : 1);
+		if (!buf)
+			return fail("calloc", ERROR_NOT_ENOUGH_MEMORY);
+		status = wide ? ReportPersistentIScsiDevicesW(&size, buf) :
+				ReportPersistentIScsiDevicesA(&size, buf);
+	}
+	if (status != ERROR_SUCCESS) {
+		free(buf);
+		return fail(wide ? "ReportPersistentIScsiDevicesW" : "ReportPersistentIScsiDevicesA",
+			    status);
+	}
+	while (at + 1 < size) {
+		char text[4096];
+
+		if (wide) {
+			const WCHAR *w = (const WCHAR *)buf + at;
+			size_t n = 0;
+
+			while (w[n])
+				n++;
+			from_wide(w, text, sizeof(text));
+			at += n + 1;
+		} else {
+			snprintf(text, sizeof(text), "%s", (const char *)buf + at);
+			at += strlen((const char *)buf + at) + 1;
+		}
+		printf("device %s\n", text);
+	}
+	free(buf);
+	return 0;
+}
+
+static int device_call(const char *op, const char *path, int wide)
+{
+	WCHAR wpath[4096];
+	ISDSC_STATUS status;
+	const char *call;
+
+	to_wide(path, wpath, sizeof(wpath) / sizeof(wpath[0]));
+	if (!strcmp(op, "add-device")) {
+		call = wide ? "AddPersistentIScsiDeviceW" : "AddPersistentIScsiDeviceA";
+		status = wide ? AddPersistentIScsiDeviceW(wpath) :
+				AddPersistentIScsiDeviceA((PSTR)path);
+	} else {
+		call = wide ? "RemovePersistentIScsiDeviceW" : "RemovePersistentIScsiDeviceA";
+		status = wide ? RemovePersistentIScsiDeviceW(wpath) :
+				RemovePersistentIScsiDeviceA((PSTR)path);
+	}
+	return status == ERROR_SUCCESS ? 0 : fail(call, status);
+}
+
 /* ---- send-target portals ---- */
 
 enum portal_op { PORTAL_ADD, PORTAL_REMOVE, PORTAL_REFRESH };
@@ -823,6 +1156,35 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "portals") && argc - i == 1)
 		return portals(wide);
+	if (!strcmp(argv[i], "mappings") && argc - i == 1)
+		return mappings(wide);
+	if (!strcmp(argv[i], "devices-list") && argc - i == 1)
+		return device_list(wide);
+	if ((!strcmp(argv[i], "add-device") || !strcmp(argv[i], "remove-device")) &&
+	    argc - i == 2)
+		return device_call(argv[i], argv[i + 1], wide);
+	if (!strcmp(argv[i], "clear-devices") && argc - i == 1) {
+		status = ClearPersistentIScsiDevices();
+		return status == ERROR_SUCCESS ? 0 : fail("ClearPersistentIScsiDevices", status);
+	}
+	if (!strcmp(argv[i], "target-info") && (argc - i == 3 || argc - i == 4))
+		return target_info(argv[i + 1], argc - i == 4 ? argv[i + 3] : NULL, argv[i + 2],
+				   wide);
+	if ((!strcmp(argv[i], "inquiry") && argc - i >= 3 && argc - i <= 4) ||
+	    (!strcmp(argv[i], "read-capacity") && argc - i == 3) ||
+	    (!strcmp(argv[i], "report-luns") && argc - i == 2)) {
+		unsigned long long lun = 0;
+		unsigned int page = 0;
+		int evpd = 0;
+
+		if (parse_id(argv[i + 1], &id) < 0 ||
+		    (argc - i >= 3 && sscanf(argv[i + 2], "%llu", &lun) != 1) ||
+		    (argc - i == 4 && sscanf(argv[i + 3], "%x", &page) != 1))
+			return usage();
+		evpd = argc - i == 4;
+		return scsi(argv[i][0] == 'i' ? SCSI_INQUIRY : argv[i][2] == 'a' ?
+			    SCSI_READ_CAPACITY : SCSI_REPORT_LUNS, &id, lun, evpd, (UCHAR)page);
+	}
 	if (!strcmp(argv[i], "targets") && argc - i <= 2) {
 		if (argc - i == 2 && strcmp(argv[i + 1], "force"))
 			return usage();

@@ -387,6 +387,22 @@ typedef struct _IKE_AUTHENTICATION_INFORMATION {
 	};
 } IKE_AUTHENTICATION_INFORMATION, *PIKE_AUTHENTICATION_INFORMATION;
 
+/* What GetIScsiTargetInformation reports (one class a call). */
+typedef enum {
+	ISCSI_TCP_PROTOCOL_TYPE = 0,
+} TARGETPROTOCOLTYPE, *PTARGETPROTOCOLTYPE;
+
+typedef enum {
+	ProtocolType = 0,		/* TARGETPROTOCOLTYPE */
+	TargetAlias = 1,		/* string */
+	DiscoveryMechanisms = 2,	/* strings, ended by an extra NUL */
+	PortalGroups = 3,		/* ULONG count, then 4-aligned portal groups */
+	PersistentTargetMappings = 4,	/* ULONG count, then ISCSI_TARGET_MAPPINGs */
+	InitiatorName = 5,		/* string */
+	TargetFlags = 6,		/* ISCSI_TARGET_FLAGS */
+	LoginOptions = 7,		/* ISCSI_LOGIN_OPTIONS */
+} TARGET_INFORMATION_CLASS, *PTARGET_INFORMATION_CLASS;
+
 typedef struct {
 	ULONG MajorVersion;
 	ULONG MinorVersion;
@@ -424,6 +440,8 @@ ISDSC_CHECK_SIZE(STORAGE_DEVICE_NUMBER, 12);
 ISDSC_CHECK_SIZE(ISCSI_UNIQUE_SESSION_ID, 16);
 ISDSC_CHECK_OFFSET(ISCSI_UNIQUE_SESSION_ID, AdapterSpecific, 8);
 ISDSC_CHECK_SIZE(ISCSI_VERSION_INFO, 12);
+ISDSC_CHECK_SIZE(TARGETPROTOCOLTYPE, 4);
+ISDSC_CHECK_SIZE(TARGET_INFORMATION_CLASS, 4);
 ISDSC_CHECK_SIZE(ISCSI_TARGET_PORTALA, 514);
 ISDSC_CHECK_OFFSET(ISCSI_TARGET_PORTALA, Address, 256);
 ISDSC_CHECK_OFFSET(ISCSI_TARGET_PORTALA, Socket, 512);
@@ -538,7 +556,11 @@ ISDSC_CHECK_OFFSET(IKE_AUTHENTICATION_INFORMATION, PsKey, 8);
  * (Add/RemoveIScsiStaticTargetA/W), ReportIScsiTargetPortalsA/W,
  * ReportIScsiInitiatorListA/W, the
  * persistent logins
- * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W) and
+ * (ReportIScsiPersistentLoginsA/W, RemoveIScsiPersistentTargetA/W),
+ * GetIScsiTargetInformationA/W, ReportActiveIScsiTargetMappingsA/W,
+ * SendScsiInquiry, SendScsiReadCapacity, SendScsiReportLuns,
+ * Add/RemovePersistentIScsiDeviceA/W, ReportPersistentIScsiDevicesA/W,
+ * ClearPersistentIScsiDevices, and
  * the IKE, IPsec, tunnel-mode and RADIUS functions, which refuse. The
  * rest of Microsoft's iscsidsc.h is not declared yet.
  */
@@ -675,6 +697,57 @@ ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName, PSTR Target
 ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName, PWSTR TargetName,
 	PUSHORT TargetPortalTag, PULONG ElementCount, PISCSI_TARGET_PORTALW Portals);
 
+/*
+ * What is known of a target: its node records (static or discovered), the
+ * send-target portals that reported it and its live sessions. Buffer sizes
+ * are in bytes; see GetIScsiTargetInformation(3) for each class's layout.
+ */
+ISDSC_STATUS ISDSC_API GetIScsiTargetInformationA(PSTR TargetName, PSTR DiscoveryMechanism,
+	TARGET_INFORMATION_CLASS InfoClass, PULONG BufferSize, PVOID Buffer);
+ISDSC_STATUS ISDSC_API GetIScsiTargetInformationW(PWSTR TargetName, PWSTR DiscoveryMechanism,
+	TARGET_INFORMATION_CLASS InfoClass, PULONG BufferSize, PVOID Buffer);
+
+/*
+ * The bus, target id and LUNs of every live session's SCSI devices: the
+ * array of mappings, then the SCSI_LUN_LISTs they point to, *BufferSize
+ * bytes in all. OSDeviceName is the session's SCSI host ("host3").
+ */
+ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsA(PULONG BufferSize,
+	PULONG MappingCount, PISCSI_TARGET_MAPPINGA Mappings);
+ISDSC_STATUS ISDSC_API ReportActiveIScsiTargetMappingsW(PULONG BufferSize,
+	PULONG MappingCount, PISCSI_TARGET_MAPPINGW Mappings);
+
+/*
+ * A SCSI command on a logical unit of a session, through SG_IO: Lun is
+ * Linux's LUN number (ReportActiveIScsiTargetMappings' OSLUN); REPORT LUNS
+ * goes to LUN 0. *ResponseSize and *SenseSize are sizes in bytes, in and
+ * out; see SendScsiInquiry(3).
+ */
+ISDSC_STATUS ISDSC_API SendScsiInquiry(PISCSI_UNIQUE_SESSION_ID UniqueSessionId, ULONGLONG Lun,
+	UCHAR EvpdCmddt, UCHAR PageCode, PUCHAR ScsiStatus, PULONG ResponseSize,
+	PUCHAR ResponseBuffer, PULONG SenseSize, PUCHAR SenseBuffer);
+ISDSC_STATUS ISDSC_API SendScsiReadCapacity(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	ULONGLONG Lun, PUCHAR ScsiStatus, PULONG ResponseSize, PUCHAR ResponseBuffer,
+	PULONG SenseSize, PUCHAR SenseBuffer);
+ISDSC_STATUS ISDSC_API SendScsiReportLuns(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	PUCHAR ScsiStatus, PULONG ResponseSize, PUCHAR ResponseBuffer, PULONG SenseSize,
+	PUCHAR SenseBuffer);
+
+/*
+ * The list of devices (block devices, or mount points for the file system
+ * mounted there) that must be back after the boot-time logins, kept
+ * beside the node database. A device is added only when it lies on a
+ * session whose target has a persistent login. Report's sizes count
+ * characters.
+ */
+ISDSC_STATUS ISDSC_API AddPersistentIScsiDeviceA(PSTR DevicePath);
+ISDSC_STATUS ISDSC_API AddPersistentIScsiDeviceW(PWSTR DevicePath);
+ISDSC_STATUS ISDSC_API RemovePersistentIScsiDeviceA(PSTR DevicePath);
+ISDSC_STATUS ISDSC_API RemovePersistentIScsiDeviceW(PWSTR DevicePath);
+ISDSC_STATUS ISDSC_API ClearPersistentIScsiDevices(void);
+ISDSC_STATUS ISDSC_API ReportPersistentIScsiDevicesA(PULONG BufferSizeInChar, PCHAR Buffer);
+ISDSC_STATUS ISDSC_API ReportPersistentIScsiDevicesW(PULONG BufferSizeInChar, PWCHAR Buffer);
+
 /* One initiator instance, "iscsi_mcs", as a list of strings ended by an extra NUL. */
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListA(PULONG BufferSize, PCHAR Buffer);
 ISDSC_STATUS ISDSC_API ReportIScsiInitiatorListW(PULONG BufferSize, PWCHAR Buffer);
@@ -762,6 +835,17 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define SetIscsiTunnelModeOuterAddressA	SetIScsiTunnelModeOuterAddressA
 #define SetIscsiTunnelModeOuterAddressW	SetIScsiTunnelModeOuterAddressW
 #define SetIscsiInitiatorRADIUSSharedSecret SetIScsiInitiatorRADIUSSharedSecret
+#define GetIscsiTargetInformationA	GetIScsiTargetInformationA
+#define GetIscsiTargetInformationW	GetIScsiTargetInformationW
+#define ReportActiveIscsiTargetMappingsA ReportActiveIScsiTargetMappingsA
+#define ReportActiveIscsiTargetMappingsW ReportActiveIScsiTargetMappingsW
+#define AddPersistentIscsiDeviceA	AddPersistentIScsiDeviceA
+#define AddPersistentIscsiDeviceW	AddPersistentIScsiDeviceW
+#define RemovePersistentIscsiDeviceA	RemovePersistentIScsiDeviceA
+#define RemovePersistentIscsiDeviceW	RemovePersistentIScsiDeviceW
+#define ReportPersistentIscsiDevicesA	ReportPersistentIScsiDevicesA
+#define ReportPersistentIscsiDevicesW	ReportPersistentIScsiDevicesW
+#define ClearPersistentIscsiDevices	ClearPersistentIScsiDevices
 
 /* Generic names: UTF-16 ("W") when UNICODE is defined, else UTF-8 ("A"). */
 #ifdef UNICODE
@@ -831,6 +915,16 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 #define AddRadiusServer			ISDSC_AW(AddRadiusServer)
 #define RemoveRadiusServer		ISDSC_AW(RemoveRadiusServer)
 #define ReportRadiusServerList		ISDSC_AW(ReportRadiusServerList)
+#define GetIScsiTargetInformation	ISDSC_AW(GetIScsiTargetInformation)
+#define GetIscsiTargetInformation	ISDSC_AW(GetIScsiTargetInformation)
+#define ReportActiveIScsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
+#define ReportActiveIscsiTargetMappings	ISDSC_AW(ReportActiveIScsiTargetMappings)
+#define AddPersistentIScsiDevice	ISDSC_AW(AddPersistentIScsiDevice)
+#define AddPersistentIscsiDevice	ISDSC_AW(AddPersistentIScsiDevice)
+#define RemovePersistentIScsiDevice	ISDSC_AW(RemovePersistentIScsiDevice)
+#define RemovePersistentIscsiDevice	ISDSC_AW(RemovePersistentIScsiDevice)
+#define ReportPersistentIScsiDevices	ISDSC_AW(ReportPersistentIScsiDevices)
+#define ReportPersistentIscsiDevices	ISDSC_AW(ReportPersistentIScsiDevices)
 
 /* ------------------------------------------------------------------------
  * Linux extensions (no Windows counterpart).

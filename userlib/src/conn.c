@@ -89,13 +89,13 @@ static ISDSC_STATUS conn_add(const struct isdsc_login_args *a, PISCSI_UNIQUE_SES
 ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionA(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
 	PVOID Reserved, ULONG InitiatorPortNumber,
 	PISCSI_TARGET_PORTALA TargetPortal, ISCSI_SECURITY_FLAGS SecurityFlags,
-	PISCSI_LOGIN_OPTIONS LoginOptions, ULONG KeySize, PCHAR Key,
+	PISCSI_LOGIN_OPTIONS Options, ULONG KeySize, PCHAR Key,
 	PISCSI_UNIQUE_CONNECTION_ID ConnectionId)
 {
 	struct isdsc_login_args a = {
 		.port = InitiatorPortNumber,
 		.security_flags = SecurityFlags,
-		.options = LoginOptions,
+		.options = Options,
 		.key_size = KeySize,
 		.key = Key,
 		.have_session_id = UniqueSessionId != NULL,
@@ -110,13 +110,13 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionA(PISCSI_UNIQUE_SESSION_ID
 ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiConnectionW(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
 	PVOID Reserved, ULONG InitiatorPortNumber,
 	PISCSI_TARGET_PORTALW TargetPortal, ISCSI_SECURITY_FLAGS SecurityFlags,
-	PISCSI_LOGIN_OPTIONS LoginOptions, ULONG KeySize, PCHAR Key,
+	PISCSI_LOGIN_OPTIONS Options, ULONG KeySize, PCHAR Key,
 	PISCSI_UNIQUE_CONNECTION_ID ConnectionId)
 {
 	struct isdsc_login_args a = {
 		.port = InitiatorPortNumber,
 		.security_flags = SecurityFlags,
-		.options = LoginOptions,
+		.options = Options,
 		.key_size = KeySize,
 		.key = Key,
 		.have_session_id = UniqueSessionId != NULL,

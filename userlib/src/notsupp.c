@@ -82,7 +82,7 @@ static ISDSC_STATUS check_ike(const IKE_AUTHENTICATION_INFORMATION *info)
 	return ERROR_SUCCESS;
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoA(PSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoA(PSTR Initiator,
 	ULONG InitiatorPortNumber, PIKE_AUTHENTICATION_INFORMATION AuthInfo, BOOLEAN Persist)
 {
 	ISDSC_STATUS status;
@@ -90,13 +90,13 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoA(PSTR InitiatorName,
 	(void)InitiatorPortNumber;
 	(void)Persist;
 	isdsc_error_clear();
-	if (!name_ok_a(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_a(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	status = check_ike(AuthInfo);
 	return status != ERROR_SUCCESS ? status : no_ipsec("SetIScsiIKEInfo");
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoW(PWSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoW(PWSTR Initiator,
 	ULONG InitiatorPortNumber, PIKE_AUTHENTICATION_INFORMATION AuthInfo, BOOLEAN Persist)
 {
 	ISDSC_STATUS status;
@@ -104,32 +104,32 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiIKEInfoW(PWSTR InitiatorName,
 	(void)InitiatorPortNumber;
 	(void)Persist;
 	isdsc_error_clear();
-	if (!name_ok_w(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_w(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	status = check_ike(AuthInfo);
 	return status != ERROR_SUCCESS ? status : no_ipsec("SetIScsiIKEInfo");
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API GetIScsiIKEInfoA(PSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API GetIScsiIKEInfoA(PSTR Initiator,
 	ULONG InitiatorPortNumber, PULONG Reserved, PIKE_AUTHENTICATION_INFORMATION AuthInfo)
 {
 	(void)InitiatorPortNumber;
 	(void)Reserved;
 	isdsc_error_clear();
-	if (!name_ok_a(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_a(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!AuthInfo)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "AuthInfo is NULL");
 	return no_ipsec("GetIScsiIKEInfo");
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API GetIScsiIKEInfoW(PWSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API GetIScsiIKEInfoW(PWSTR Initiator,
 	ULONG InitiatorPortNumber, PULONG Reserved, PIKE_AUTHENTICATION_INFORMATION AuthInfo)
 {
 	(void)InitiatorPortNumber;
 	(void)Reserved;
 	isdsc_error_clear();
-	if (!name_ok_w(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_w(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!AuthInfo)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "AuthInfo is NULL");
@@ -147,14 +147,14 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiGroupPresharedKey(ULONG KeyLength, P
 	return no_ipsec("SetIScsiGroupPresharedKey");
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressA(PSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressA(PSTR Initiator,
 	ULONG InitiatorPortNumber, PSTR DestinationAddress, PSTR OuterModeAddress,
 	BOOLEAN Persist)
 {
 	(void)InitiatorPortNumber;
 	(void)Persist;
 	isdsc_error_clear();
-	if (!name_ok_a(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_a(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!DestinationAddress || !OuterModeAddress)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "DestinationAddress and "
@@ -165,14 +165,14 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressA(PSTR Initiat
 	return no_ipsec("SetIScsiTunnelModeOuterAddress");
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressW(PWSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API SetIScsiTunnelModeOuterAddressW(PWSTR Initiator,
 	ULONG InitiatorPortNumber, PWSTR DestinationAddress, PWSTR OuterModeAddress,
 	BOOLEAN Persist)
 {
 	(void)InitiatorPortNumber;
 	(void)Persist;
 	isdsc_error_clear();
-	if (!name_ok_w(InitiatorName, MAX_ISCSI_HBANAME_LEN - 1))
+	if (!name_ok_w(Initiator, MAX_ISCSI_HBANAME_LEN - 1))
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!DestinationAddress || !OuterModeAddress)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "DestinationAddress and "

@@ -25,12 +25,12 @@
 #include "sendtargets.h"
 #include "utf16.h"
 
-#define KEY_INSTANCE	"node.session.mcs.initiator_instance"
+#define KEY_INSTANCE	ISDSC_KEY_INSTANCE
 #define KEY_PORT	"node.session.mcs.initiator_port"
 #define KEY_SECURITY	"node.session.mcs.security_flags"
 #define KEY_FLAGS	"node.session.mcs.login_flags"
-#define KEY_ALIAS	"node.session.mcs.target_alias"
-#define KEY_TFLAGS	"node.session.mcs.target_flags"
+#define KEY_ALIAS	ISDSC_KEY_ALIAS
+#define KEY_TFLAGS	ISDSC_KEY_TFLAGS
 
 static const char *digest_text(uint8_t d)
 {
@@ -226,7 +226,7 @@ ISDSC_STATUS isdsc_persist_save(const struct isdsc_login_args *a,
 
 /* ---- ReportIScsiPersistentLoginsA/W ---- */
 
-static unsigned long long num_of(const struct iscsi_mcs_rec *rec, const char *key,
+unsigned long long isdsc_rec_num(const struct iscsi_mcs_rec *rec, const char *key,
 				 unsigned long long dflt)
 {
 	const char *v = iscsi_mcs_rec_get(rec, key);
@@ -248,15 +248,14 @@ static ISCSI_DIGEST_TYPES digest_of(const char *v, bool *given)
 	       ISCSI_DIGEST_TYPE_NONE;
 }
 
-/* The login options a record holds; Username and Password are not reported. */
-static void options_of(const struct iscsi_mcs_rec *rec, ISCSI_LOGIN_OPTIONS *o)
+void isdsc_persist_options(const struct iscsi_mcs_rec *rec, ISCSI_LOGIN_OPTIONS *o)
 {
 	const char *auth = iscsi_mcs_rec_get(rec, "node.session.auth.authmethod");
 	bool given;
 
 	memset(o, 0, sizeof(*o));
 	o->Version = ISCSI_LOGIN_OPTIONS_VERSION;
-	o->LoginFlags = (ULONG)num_of(rec, KEY_FLAGS, 0);
+	o->LoginFlags = (ULONG)isdsc_rec_num(rec, KEY_FLAGS, 0);
 	o->HeaderDigest = digest_of(iscsi_mcs_rec_get(rec, "node.conn[0].iscsi.HeaderDigest"),
 				    &given);
 	if (given)
@@ -266,16 +265,18 @@ static void options_of(const struct iscsi_mcs_rec *rec, ISCSI_LOGIN_OPTIONS *o)
 	if (given)
 		o->InformationSpecified |= ISCSI_LOGIN_OPTIONS_DATA_DIGEST;
 	if (iscsi_mcs_rec_get(rec, "node.session.iscsi.MaxConnections")) {
-		o->MaximumConnections = (ULONG)num_of(rec, "node.session.iscsi.MaxConnections", 1);
+		o->MaximumConnections = (ULONG)isdsc_rec_num(rec,
+							     "node.session.iscsi.MaxConnections", 1);
 		o->InformationSpecified |= ISCSI_LOGIN_OPTIONS_MAXIMUM_CONNECTIONS;
 	}
 	if (iscsi_mcs_rec_get(rec, "node.session.iscsi.DefaultTime2Wait")) {
-		o->DefaultTime2Wait = (ULONG)num_of(rec, "node.session.iscsi.DefaultTime2Wait", 2);
+		o->DefaultTime2Wait = (ULONG)isdsc_rec_num(rec,
+							   "node.session.iscsi.DefaultTime2Wait", 2);
 		o->InformationSpecified |= ISCSI_LOGIN_OPTIONS_DEFAULT_TIME_2_WAIT;
 	}
 	if (iscsi_mcs_rec_get(rec, "node.session.iscsi.DefaultTime2Retain")) {
-		o->DefaultTime2Retain = (ULONG)num_of(rec, "node.session.iscsi.DefaultTime2Retain",
-						      20);
+		o->DefaultTime2Retain = (ULONG)isdsc_rec_num(rec,
+							     "node.session.iscsi.DefaultTime2Retain", 20);
 		o->InformationSpecified |= ISCSI_LOGIN_OPTIONS_DEFAULT_TIME_2_RETAIN;
 	}
 	if (auth) {
@@ -331,9 +332,9 @@ static ISDSC_STATUS load_persistent(struct persistent **out, size_t *count)
 			p->socket = ids[i].port;
 			inst = iscsi_mcs_rec_get(rec, KEY_INSTANCE);
 			snprintf(p->instance, sizeof(p->instance), "%s", inst ? inst : "");
-			p->port = (ULONG)num_of(rec, KEY_PORT, ISCSI_ANY_INITIATOR_PORT);
-			p->security = num_of(rec, KEY_SECURITY, 0);
-			options_of(rec, &p->options);
+			p->port = (ULONG)isdsc_rec_num(rec, KEY_PORT, ISCSI_ANY_INITIATOR_PORT);
+			p->security = isdsc_rec_num(rec, KEY_SECURITY, 0);
+			isdsc_persist_options(rec, &p->options);
 			(*count)++;
 		}
 		iscsi_mcs_rec_free(rec);
@@ -451,7 +452,7 @@ static ISDSC_STATUS remove_persistent(const char *instance, ULONG port, const ch
 		if (startup && !strcmp(startup, "automatic") &&
 		    (!instance || !*instance || (inst && !strcmp(inst, instance))) &&
 		    (port == ISCSI_ALL_INITIATOR_PORTS ||
-		     num_of(rec, KEY_PORT, ISCSI_ANY_INITIATOR_PORT) == port)) {
+		     isdsc_rec_num(rec, KEY_PORT, ISCSI_ANY_INITIATOR_PORT) == port)) {
 			err = iscsi_mcs_rec_set(rec, "node.startup", "manual");
 			if (!err)
 				err = iscsi_mcs_node_write(NULL, rec);
@@ -666,18 +667,18 @@ out:
 	return status;
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR TargetAlias,
-	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGA Mappings,
-	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPA PortalGroup)
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR Alias,
+	ISCSI_TARGET_FLAGS Flags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS Options, PISCSI_TARGET_PORTAL_GROUPA PortalGroup)
 {
 	struct static_args sa = {
 		.target = TargetName,
-		.alias = TargetAlias,
-		.alias_bad = TargetAlias && strnlen(TargetAlias, MAX_ISCSI_ALIAS_LEN + 1) >
+		.alias = Alias,
+		.alias_bad = Alias && strnlen(Alias, MAX_ISCSI_ALIAS_LEN + 1) >
 			     MAX_ISCSI_ALIAS_LEN,
-		.flags = TargetFlags,
+		.flags = Flags,
 		.have_mappings = Mappings != NULL,
-		.options = LoginOptions,
+		.options = Options,
 		.count = PortalGroup ? PortalGroup->Count : 0,
 		.portals = PortalGroup ? PortalGroup->Portals : NULL,
 	};
@@ -688,15 +689,15 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetA(PSTR TargetName, PSTR 
 	return add_static(&sa);
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR TargetAlias,
-	ISCSI_TARGET_FLAGS TargetFlags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGW Mappings,
-	PISCSI_LOGIN_OPTIONS LoginOptions, PISCSI_TARGET_PORTAL_GROUPW PortalGroup)
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWSTR Alias,
+	ISCSI_TARGET_FLAGS Flags, BOOLEAN Persist, PISCSI_TARGET_MAPPINGW Mappings,
+	PISCSI_LOGIN_OPTIONS Options, PISCSI_TARGET_PORTAL_GROUPW PortalGroup)
 {
 	char target[3 * MAX_ISCSI_NAME_LEN + 1], alias[3 * MAX_ISCSI_ALIAS_LEN + 1];
 	struct static_args sa = {
-		.flags = TargetFlags,
+		.flags = Flags,
 		.have_mappings = Mappings != NULL,
-		.options = LoginOptions,
+		.options = Options,
 		.count = PortalGroup ? PortalGroup->Count : 0,
 		.portals = PortalGroup ? PortalGroup->Portals : NULL,
 		.wide = true,
@@ -710,8 +711,8 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiStaticTargetW(PWSTR TargetName, PWST
 		else
 			sa.target_bad = true;
 	}
-	if (TargetAlias) {
-		if (isdsc_login_convert_w(TargetAlias, MAX_ISCSI_ALIAS_LEN, alias, sizeof(alias)))
+	if (Alias) {
+		if (isdsc_login_convert_w(Alias, MAX_ISCSI_ALIAS_LEN, alias, sizeof(alias)))
 			sa.alias = alias;
 		else
 			sa.alias_bad = true;
@@ -847,12 +848,12 @@ static ISDSC_STATUS target_portals(const char *target, const USHORT *tag, PULONG
 	return ERROR_SUCCESS;
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR Initiator,
 	PSTR TargetName, PUSHORT TargetPortalTag, PULONG ElementCount,
 	PISCSI_TARGET_PORTALA Portals)
 {
 	isdsc_error_clear();
-	if (InitiatorName && strnlen(InitiatorName, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
+	if (Initiator && strnlen(Initiator, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!TargetName || !*TargetName ||
 	    strnlen(TargetName, MAX_ISCSI_NAME_LEN + 1) > MAX_ISCSI_NAME_LEN)
@@ -861,15 +862,15 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsA(PSTR InitiatorName
 	return target_portals(TargetName, TargetPortalTag, ElementCount, Portals, false);
 }
 
-ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR InitiatorName,
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API ReportIScsiTargetPortalsW(PWSTR Initiator,
 	PWSTR TargetName, PUSHORT TargetPortalTag, PULONG ElementCount,
 	PISCSI_TARGET_PORTALW Portals)
 {
 	char target[3 * MAX_ISCSI_NAME_LEN + 1];
 
 	isdsc_error_clear();
-	if (InitiatorName &&
-	    isdsc_utf16_nlen(InitiatorName, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
+	if (Initiator &&
+	    isdsc_utf16_nlen(Initiator, MAX_ISCSI_HBANAME_LEN) == MAX_ISCSI_HBANAME_LEN)
 		return isdsc_fail(ERROR_INVALID_PARAMETER, "InitiatorName is too long");
 	if (!TargetName || !*TargetName ||
 	    !isdsc_login_convert_w(TargetName, MAX_ISCSI_NAME_LEN, target, sizeof(target)))

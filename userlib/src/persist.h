@@ -6,6 +6,7 @@
 #ifndef ISDSC_PERSIST_H
 #define ISDSC_PERSIST_H
 
+#include "iscsidsc/nodedb.h"
 #include "login.h"
 
 /*
@@ -13,6 +14,18 @@
  * iscsi_mcs software initiator. Logins accept it, or any other name.
  */
 #define ISDSC_INITIATOR_INSTANCE	"iscsi_mcs"
+
+/* What open-iscsi has no key for, in the MC/S side record of a node. */
+#define ISDSC_KEY_INSTANCE	"node.session.mcs.initiator_instance"
+#define ISDSC_KEY_ALIAS		"node.session.mcs.target_alias"
+#define ISDSC_KEY_TFLAGS	"node.session.mcs.target_flags"
+
+/* The decimal number a record holds under key, or dflt when absent or malformed. */
+unsigned long long isdsc_rec_num(const struct iscsi_mcs_rec *rec, const char *key,
+				 unsigned long long dflt);
+
+/* The login options a record holds; Username and Password are not reported. */
+void isdsc_persist_options(const struct iscsi_mcs_rec *rec, ISCSI_LOGIN_OPTIONS *o);
 
 /*
  * Saves the persistent login of LoginIScsiTarget's checked arguments: the

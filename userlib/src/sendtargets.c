@@ -279,13 +279,13 @@ static ISDSC_STATUS add_portal(const struct isdsc_login_args *a)
 }
 
 ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiSendTargetPortalA(PSTR InitiatorInstance,
-	ULONG InitiatorPortNumber, PISCSI_LOGIN_OPTIONS LoginOptions,
+	ULONG InitiatorPortNumber, PISCSI_LOGIN_OPTIONS Options,
 	ISCSI_SECURITY_FLAGS SecurityFlags, PISCSI_TARGET_PORTALA Portal)
 {
 	struct isdsc_login_args a = {
 		.instance = InitiatorInstance,
 		.port = InitiatorPortNumber,
-		.options = LoginOptions,
+		.options = Options,
 		.security_flags = SecurityFlags,
 	};
 
@@ -295,13 +295,13 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiSendTargetPortalA(PSTR InitiatorInst
 }
 
 ISDSC_EXPORT ISDSC_STATUS ISDSC_API AddIScsiSendTargetPortalW(PWSTR InitiatorInstance,
-	ULONG InitiatorPortNumber, PISCSI_LOGIN_OPTIONS LoginOptions,
+	ULONG InitiatorPortNumber, PISCSI_LOGIN_OPTIONS Options,
 	ISCSI_SECURITY_FLAGS SecurityFlags, PISCSI_TARGET_PORTALW Portal)
 {
 	char instance[3 * MAX_ISCSI_HBANAME_LEN + 1];
 	struct isdsc_login_args a = {
 		.port = InitiatorPortNumber,
-		.options = LoginOptions,
+		.options = Options,
 		.security_flags = SecurityFlags,
 	};
 

@@ -74,6 +74,20 @@ static const char *const implemented[] = {
 	"ReportRadiusServerListA",
 	"ReportRadiusServerListW",
 	"SetIScsiInitiatorRADIUSSharedSecret",
+	"GetIScsiTargetInformationA",
+	"GetIScsiTargetInformationW",
+	"ReportActiveIScsiTargetMappingsA",
+	"ReportActiveIScsiTargetMappingsW",
+	"SendScsiInquiry",
+	"SendScsiReadCapacity",
+	"SendScsiReportLuns",
+	"AddPersistentIScsiDeviceA",
+	"AddPersistentIScsiDeviceW",
+	"RemovePersistentIScsiDeviceA",
+	"RemovePersistentIScsiDeviceW",
+	"ClearPersistentIScsiDevices",
+	"ReportPersistentIScsiDevicesA",
+	"ReportPersistentIScsiDevicesW",
 };
 
 /* mcsadm's private access to the node database (iscsidsc/nodedb.h). */
@@ -87,6 +101,8 @@ static const char *const declared_only[] = {
 	/* generic and alternate spellings are macros, never symbols */
 	"GetIScsiInitiatorNodeName", "AddIscsiConnectionA", "LoginIScsiTarget",
 	"LoginIscsiTargetA", "GetIScsiSessionList", "SetIscsiInitiatorCHAPSharedSecret",
+	"GetIScsiTargetInformation", "GetIscsiTargetInformationA",
+	"ReportActiveIScsiTargetMappings", "AddPersistentIscsiDeviceA", "ReportPersistentIScsiDevices",
 };
 
 static const char *const internals[] = {
@@ -100,6 +116,9 @@ static const char *const internals[] = {
 	"isdsc_args_set_portalA", "isdsc_args_set_portalW", "isdsc_send_target_check",
 	"isdsc_devices_of_host", "isdsc_st_parse", "isdsc_st_format", "isdsc_discover_parse",
 	"isdsc_multi_sz", "isdsc_status_from_discover_refusal", "isdsc_persist_save",
+	"isdsc_target_info", "isdsc_active_mappings", "isdsc_mappings_collect",
+	"isdsc_persist_options", "isdsc_rec_num", "isdsc_scsi_send", "isdsc_sg_io",
+	"isdsc_pdev_load", "isdsc_pdev_check",
 };
 
 int main(void)

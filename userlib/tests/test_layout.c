@@ -208,6 +208,18 @@ static void constants(void)
 	VALUE(ISCSI_MUTUAL_CHAP_AUTH_TYPE, 2);
 	VALUE(ISCSI_DIGEST_TYPE_NONE, 0);
 	VALUE(ISCSI_DIGEST_TYPE_CRC32C, 1);
+
+	SIZE(TARGETPROTOCOLTYPE, 4);
+	VALUE(ISCSI_TCP_PROTOCOL_TYPE, 0);
+	SIZE(TARGET_INFORMATION_CLASS, 4);
+	VALUE(ProtocolType, 0);
+	VALUE(TargetAlias, 1);
+	VALUE(DiscoveryMechanisms, 2);
+	VALUE(PortalGroups, 3);
+	VALUE(PersistentTargetMappings, 4);
+	VALUE(InitiatorName, 5);
+	VALUE(TargetFlags, 6);
+	VALUE(LoginOptions, 7);
 }
 
 static void extensions(void)
@@ -250,6 +262,11 @@ static void narrow_names(void)
 	SPELLING(ReportIScsiTargets, "ReportIScsiTargetsA");
 	SPELLING(RemoveIscsiConnection, "RemoveIScsiConnection");
 	SPELLING(GetIscsiVersionInformation, "GetIScsiVersionInformation");
+	SPELLING(GetIScsiTargetInformation, "GetIScsiTargetInformationA");
+	SPELLING(GetIscsiTargetInformation, "GetIScsiTargetInformationA");
+	SPELLING(GetIscsiTargetInformationW, "GetIScsiTargetInformationW");
+	SPELLING(ReportActiveIScsiTargetMappings, "ReportActiveIScsiTargetMappingsA");
+	SPELLING(ReportActiveIscsiTargetMappingsW, "ReportActiveIScsiTargetMappingsW");
 }
 
 int main(void)
