@@ -28,6 +28,11 @@ else
 	done
 fi
 
+# The hostile cases that hand commands back, place data or end sessions
+# while something still refers to them (issue 10's defects 1 to 7 and 9):
+# all 32 would take the debug kernel over half an hour under TCG.
+DEBUG_HOSTILE_CASES="r2t_then_rsp rsp_during_burst datain_after_rsp datain_past_buffer reject_cmd r2t_too_many nop_flood logout_rsp_stray expcmdsn_far login_cont_forever login_tsih_zero sendtargets_huge"
+
 # One header line per report: KASAN, lockdep, "sleeping function", UBSAN,
 # DEBUG_OBJECTS (its WARNING), hung tasks, oopses.
 REPORT_RE='BUG:|WARNING:|UBSAN:|blocked for more than|general protection fault'
@@ -52,7 +57,8 @@ for name in "${names[@]}"; do
 	rm -rf "$out"
 	start=$SECONDS
 	rc=0
-	MCS_KO=$ko scripts/vm-run --debug --timeout "${MCS_DEBUG_TIMEOUT:-1800}" \
+	MCS_HOSTILE_CASES=${MCS_HOSTILE_CASES:-$DEBUG_HOSTILE_CASES} \
+		MCS_KO=$ko scripts/vm-run --debug --timeout "${MCS_DEBUG_TIMEOUT:-1800}" \
 		--out "$out" -- "$t" 2>"$out.err" |
 		sed -u 's/^\(\(not \)\{0,1\}ok\) \([0-9]* \)\{0,1\}- /\1 - debug: /' || rc=${PIPESTATUS[0]}
 	n=$((n + 1))
