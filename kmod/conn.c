@@ -40,16 +40,32 @@
 
 static struct workqueue_struct *mcs_wq;
 
+/*
+ * Users of mcs_wq: the module, and the KUnit suites that start connections.
+ * Those run before the module's init on 6.1 and after it on 6.12, so each
+ * side takes the queue for itself. Module load and unload serialise them.
+ */
+static unsigned int mcs_wq_users;
+
 int mcs_conn_wq_init(void)
 {
+	if (mcs_wq_users++)
+		return 0;
 	/* I/O completion must make progress under memory pressure. */
 	mcs_wq = alloc_workqueue("iscsi_mcs", WQ_MEM_RECLAIM | WQ_HIGHPRI, 0);
-	return mcs_wq ? 0 : -ENOMEM;
+	if (!mcs_wq) {
+		mcs_wq_users--;
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void mcs_conn_wq_uninit(void)
 {
+	if (--mcs_wq_users)
+		return;
 	destroy_workqueue(mcs_wq);
+	mcs_wq = NULL;
 }
 
 static void mcs_conn_data_ready(struct sock *sk)

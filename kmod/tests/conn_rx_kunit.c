@@ -304,7 +304,7 @@ static struct kunit_case mcs_conn_rx_cases[] = {
 	{}
 };
 
-/* Module suites run before the module's init: the queue is ours then. */
+/* Before the module's init on 6.1, after it on 6.12: take the queue too. */
 static int mcs_conn_rx_suite_init(struct kunit_suite *suite)
 {
 	return mcs_conn_wq_init();
