@@ -303,7 +303,8 @@ figures() {
 	if [[ -n $d ]]; then
 		echo "#   debug-kernel scripts: $(fig "$d" '^# debug: ([0-9]+) scripts,.*')"
 		echo "#   debug reports (KASAN, lockdep, UBSAN, ...): $(fig "$d" '^# debug: [0-9]+ scripts, ([0-9]+) debug reports.*')"
-		echo "#   kmemleak reports: $(fig "$d" '^# debug: .* ([0-9]+) kmemleak reports')"
+		echo "#   kmemleak reports: $(fig "$d" '^# debug: .* ([0-9]+) kmemleak reports.*')"
+		echo "#   debug-kernel scripts skipped (guest set-up stalled twice): $(fig "$d" '^# debug: .* ([0-9]+) skipped$')"
 	fi
 }
 
