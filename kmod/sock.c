@@ -12,6 +12,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/jiffies.h>
+#include <linux/sched/task_stack.h>
 #include <linux/tcp.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
@@ -205,7 +206,11 @@ void mcs_sock_deadline_start(struct mcs_sock_deadline *d, struct socket *sock,
 {
 	d->sock = sock;
 	d->expired = false;
-	INIT_DELAYED_WORK(&d->work, mcs_sock_deadline_fire);
+	/* DEBUG_OBJECTS tells a work on the stack from one in memory. */
+	if (object_is_on_stack(d))
+		INIT_DELAYED_WORK_ONSTACK(&d->work, mcs_sock_deadline_fire);
+	else
+		INIT_DELAYED_WORK(&d->work, mcs_sock_deadline_fire);
 	queue_delayed_work(system_unbound_wq, &d->work, delay);
 }
 
@@ -218,5 +223,7 @@ void mcs_sock_deadline_start(struct mcs_sock_deadline *d, struct socket *sock,
 bool mcs_sock_deadline_stop(struct mcs_sock_deadline *d)
 {
 	cancel_delayed_work_sync(&d->work);
+	if (object_is_on_stack(d))
+		destroy_delayed_work_on_stack(&d->work);
 	return READ_ONCE(d->expired);
 }
