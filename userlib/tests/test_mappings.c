@@ -22,6 +22,7 @@
 #include "iscsidsc.h"
 #include "mappings.h"
 #include "session.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/isdsc-mappings-XXXXXX";
@@ -31,31 +32,6 @@ static union {
 	uint8_t b[16384];
 	ULONGLONG align;
 } buf;
-
-static const char *name(ISDSC_STATUS s)
-{
-	const char *n = IScsiMcsStatusName(s);
-
-	return n ? n : "unknown";
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[1024];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
 
 static void device(const char *hctl)
 {

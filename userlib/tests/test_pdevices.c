@@ -22,6 +22,7 @@
 #include "iscsidsc.h"
 #include "iscsidsc/nodedb.h"
 #include "pdevices.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/isdsc-pdevices-XXXXXX";
@@ -30,47 +31,6 @@ static unsigned int fs_major, fs_minor;
 
 static const char persistent[] = "iqn.2003-01.org.example:boot";
 static const char manual[] = "iqn.2003-01.org.example:manual";
-
-static const char *name(ISDSC_STATUS s)
-{
-	const char *n = IScsiMcsStatusName(s);
-
-	return n ? n : "unknown";
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[1024];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(2);
-	}
-}
-
-static void wide(WCHAR *dst, const char *src)
-{
-	while ((*dst++ = (WCHAR)(unsigned char)*src++))
-		;
-}
 
 static void record(const char *target, const char *startup)
 {

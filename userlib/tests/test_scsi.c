@@ -21,6 +21,7 @@
 #include "iscsidsc.h"
 #include "scsi.h"
 #include "session.h"
+#include "fixture.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/isdsc-scsi-XXXXXX";
@@ -68,41 +69,6 @@ static int fake_sg_io(const char *path, struct sg_io_hdr *io)
 static void reset(void)
 {
 	memset(&fake, 0, sizeof(fake));
-}
-
-static const char *name(ISDSC_STATUS s)
-{
-	const char *n = IScsiMcsStatusName(s);
-
-	return n ? n : "unknown";
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[1024];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(2);
-	}
 }
 
 /* A logical unit with an optional sg node and block device. */

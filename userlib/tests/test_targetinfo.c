@@ -22,6 +22,7 @@
 #include "iscsidsc.h"
 #include "iscsidsc/nodedb.h"
 #include "session.h"
+#include "fixture.h"
 #include "tap.h"
 #include "targetinfo.h"
 
@@ -37,47 +38,6 @@ static union {
 	uint8_t b[8192];
 	ULONGLONG align;
 } buf;
-
-static const char *name(ISDSC_STATUS s)
-{
-	const char *n = IScsiMcsStatusName(s);
-
-	return n ? n : "unknown";
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[1024];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
-		perror(tmp);
-		exit(2);
-	}
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-		perror(path);
-		exit(2);
-	}
-}
-
-static void wide(WCHAR *dst, const char *src)
-{
-	while ((*dst++ = (WCHAR)(unsigned char)*src++))
-		;
-}
 
 static bool wide_is(const WCHAR *w, const char *s)
 {
