@@ -27,7 +27,6 @@
 
 #include "conn.h"
 #include "login.h"
-#include "netlink.h"
 #include "pdu.h"
 #include "recovery.h"
 #include "session.h"
@@ -324,10 +323,12 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 		complete_all(&sess->tmf_done);
 	if (!expected && !READ_ONCE(sess->dead)) {
 		mcs_recovery_schedule(sess);
-		mcs_nl_conn_notify(sess, conn->id, conn->cid,
+		mcs_event_conn(&sess->events, conn->id, conn->cid,
 				   ISCSI_MCS_CONN_EVENT_FAILED);
 	}
-	mcs_nl_session_notify(sess);
+	spin_lock_bh(&sess->lock);
+	mcs_event_state(&sess->events, sess->state);
+	spin_unlock_bh(&sess->lock);
 }
 
 /*

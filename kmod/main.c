@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 
+#include "event.h"
 #include "netlink.h"
 #include "netns.h"
 #include "recovery.h"
@@ -27,6 +28,9 @@ static int __init mcs_mod_init(void)
 	ret = mcs_recovery_wq_init();
 	if (ret)
 		goto err_recovery_wq;
+	ret = mcs_event_wq_init();
+	if (ret)
+		goto err_event_wq;
 	ret = mcs_transport_init();
 	if (ret)
 		goto err_transport;
@@ -46,6 +50,8 @@ err_genl:
 err_netns:
 	mcs_transport_uninit();
 err_transport:
+	mcs_event_wq_uninit();
+err_event_wq:
 	mcs_recovery_wq_uninit();
 err_recovery_wq:
 	mcs_conn_wq_uninit();
@@ -58,6 +64,7 @@ static void __exit mcs_mod_exit(void)
 	mcs_genl_uninit();
 	mcs_netns_uninit();
 	mcs_transport_uninit();
+	mcs_event_wq_uninit();
 	mcs_recovery_wq_uninit();
 	mcs_conn_wq_uninit();
 	pr_info("unloaded\n");

@@ -548,12 +548,12 @@ int __init mcs_genl_init(void)
 	int ret = genl_register_family(&mcs_genl_family);
 
 	if (!ret)
-		WRITE_ONCE(mcs_genl_registered, true);
+		mcs_nl_notify_start();
 	return ret;
 }
 
 void mcs_genl_uninit(void)
 {
-	WRITE_ONCE(mcs_genl_registered, false);
+	mcs_nl_notify_stop();
 	genl_unregister_family(&mcs_genl_family);
 }

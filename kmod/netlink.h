@@ -23,11 +23,6 @@ extern const struct nla_policy mcs_nl_conn_set_policy[ISCSI_MCS_A_STANDBY + 1];
 int mcs_nl_set_precheck(struct nlattr **attrs, bool conn,
 			struct netlink_ext_ack *extack);
 
-struct mcs_session;
-void mcs_nl_session_notify(struct mcs_session *sess);
-void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
-			u8 event);
-
 int mcs_genl_init(void);
 void mcs_genl_uninit(void);
 

@@ -28,6 +28,11 @@ void mcs_nl_reject(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		   const char *msg);
 int mcs_nl_put_session(struct sk_buff *skb, struct mcs_session *sess, u8 state);
 u8 mcs_nl_session_state(struct mcs_session *sess);
+struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
+				   u32 portid, u32 seq, u8 cmd, int flags,
+				   gfp_t gfp);
+void mcs_nl_notify_start(void);
+void mcs_nl_notify_stop(void);
 struct mcs_session *mcs_nl_get_session(struct genl_info *info);
 void mcs_nl_get_config(struct genl_info *info, struct mcs_config *cfg);
 

@@ -514,7 +514,7 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 
 	mcs_net_add_session(mn, sess);
-	mcs_nl_session_notify(sess);
+	mcs_session_changed(sess);
 	ret = genlmsg_reply(msg, info);
 	goto out;
 
@@ -684,8 +684,8 @@ int mcs_nl_conn_add_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	genlmsg_end(msg, hdr);
 	mutex_unlock(&sess->conn_mutex);
-	mcs_nl_conn_notify(sess, conn_id, cid, ISCSI_MCS_CONN_EVENT_ADDED);
-	mcs_nl_session_notify(sess);
+	mcs_event_conn(&sess->events, conn_id, cid, ISCSI_MCS_CONN_EVENT_ADDED);
+	mcs_session_changed(sess);
 	ret = genlmsg_reply(msg, info);
 	goto out;
 

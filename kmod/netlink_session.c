@@ -212,7 +212,7 @@ u8 mcs_nl_session_state(struct mcs_session *sess)
 	return state;
 }
 
-static struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
+struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
 					  u32 portid, u32 seq, u8 cmd,
 					  int flags, gfp_t gfp)
 {
@@ -229,63 +229,6 @@ static struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
 	}
 	genlmsg_end(skb, hdr);
 	return skb;
-}
-
-static void mcs_nl_notify_state(struct mcs_session *sess, u8 state)
-{
-	struct sk_buff *skb;
-
-	if (!READ_ONCE(mcs_genl_registered) ||
-	    !genl_has_listeners(&mcs_genl_family, sess->net, MCS_MCGRP_EVENTS))
-		return;
-	skb = mcs_nl_session_msg(sess, state, 0, 0, ISCSI_MCS_CMD_SESSION_NTF, 0,
-				 GFP_NOIO);
-	if (skb)
-		genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
-					MCS_MCGRP_EVENTS, GFP_NOIO);
-}
-
-void mcs_nl_session_notify(struct mcs_session *sess)
-{
-	mcs_nl_notify_state(sess, mcs_nl_session_state(sess));
-}
-
-/**
- * mcs_nl_conn_notify() - multicast one connection's event
- * @sess: its session
- * @conn_id: the connection's 128-bit id
- * @cid: its CID
- * @event: enum iscsi_mcs_conn_event
- *
- * Process context. A listener that misses it (no memory, full socket)
- * still sees the session's state in the SESSION_NTF that follows.
- */
-void mcs_nl_conn_notify(struct mcs_session *sess, const u8 *conn_id, u16 cid,
-			u8 event)
-{
-	struct sk_buff *skb;
-	void *hdr;
-
-	/* From a receive or recovery work: no I/O to reclaim, no idle work. */
-	if (!READ_ONCE(mcs_genl_registered) ||
-	    !genl_has_listeners(&mcs_genl_family, sess->net, MCS_MCGRP_EVENTS))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_NOIO);
-	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &mcs_genl_family, 0,
-			  ISCSI_MCS_CMD_CONN_NTF);
-	if (!hdr ||
-	    nla_put(skb, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, sess->id) ||
-	    nla_put(skb, ISCSI_MCS_A_CONN_ID, ISCSI_MCS_ID_LEN, conn_id) ||
-	    nla_put_u16(skb, ISCSI_MCS_A_CID, cid) ||
-	    nla_put_u8(skb, ISCSI_MCS_A_CONN_EVENT, event)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&mcs_genl_family, sess->net, skb, 0,
-				MCS_MCGRP_EVENTS, GFP_NOIO);
 }
 
 int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
@@ -308,7 +251,7 @@ int mcs_nl_logout_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 	mcs_session_shutdown(sess, timeout);
-	mcs_nl_notify_state(sess, ISCSI_MCS_STATE_REMOVED);
+	mcs_event_removed(&sess->events);
 	mcs_session_put(sess);
 	return 0;
 }
@@ -356,8 +299,6 @@ int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 	struct mcs_session *sess = info->user_ptr[0];
 	struct mcs_conn *conn;
 	struct mcs_config cfg;
-	struct mcs_conn *other;
-	unsigned int i, usable = 0;
 	u16 cid = 0;
 	int ret;
 
@@ -375,29 +316,20 @@ int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOENT;
 		goto out_unlock;
 	}
-	spin_lock_bh(&sess->lock);
-	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
-		other = mcs_session_conn(sess, i);
-		usable += other && !other->failed && !other->closing;
-	}
-	spin_unlock_bh(&sess->lock);
-	if (usable == 1 && !READ_ONCE(conn->failed)) {
-		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
-			      "the last connection of a session goes with LOGOUT");
-		ret = -EBUSY;
-		goto out_unlock;
-	}
 	cid = conn->cid;
 	ret = mcs_session_remove_conn(sess, conn, cfg.login_timeout_ms);
-	if (ret)
+	if (ret == -EBUSY)
+		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
+			      "the last connection of a session goes with LOGOUT");
+	else if (ret)
 		mcs_nl_reject(extack, info->attrs[ISCSI_MCS_A_CONN_ID],
 			      "the connection's commands did not finish in time");
 out_unlock:
 	mutex_unlock(&sess->conn_mutex);
 	if (!ret) {
-		mcs_nl_conn_notify(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]),
+		mcs_event_conn(&sess->events, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]),
 				   cid, ISCSI_MCS_CONN_EVENT_REMOVED);
-		mcs_nl_session_notify(sess);
+		mcs_session_changed(sess);
 	}
 	return ret;
 }
@@ -506,7 +438,7 @@ int mcs_nl_session_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (ret)
 		return ret;
 	mcs_session_set_policy(sess, nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]));
-	mcs_nl_session_notify(sess);
+	mcs_session_changed(sess);
 	return 0;
 }
 
@@ -544,6 +476,6 @@ int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 		sess->recipes[conn->cid]->standby = conn->path.standby;
 	}
 	mutex_unlock(&sess->conn_mutex);
-	mcs_nl_session_notify(sess);
+	mcs_session_changed(sess);
 	return 0;
 }

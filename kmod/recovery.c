@@ -32,7 +32,6 @@
 
 #include "compat.h"
 #include "login.h"
-#include "netlink.h"
 #include "reassign.h"
 #include "recovery.h"
 #include "session.h"
@@ -283,7 +282,7 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 			return ret;
 		}
 		mcs_recipe_apply(sess, cid);
-		mcs_nl_conn_notify(sess, mcs_session_conn(sess, cid)->id, cid,
+		mcs_event_conn(&sess->events, mcs_session_conn(sess, cid)->id, cid,
 				   ISCSI_MCS_CONN_EVENT_RECOVERED);
 		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
 			ISCSI_MCS_ID_LEN, sess->id, sess->tsih, cid);
@@ -321,7 +320,7 @@ static int mcs_recovery_relogin(struct mcs_session *sess, unsigned int cid,
 		return -ENOMEM;
 	}
 	mcs_recipe_apply(sess, cid);
-	mcs_nl_conn_notify(sess, conn->id, cid, ISCSI_MCS_CONN_EVENT_RECOVERED);
+	mcs_event_conn(&sess->events, conn->id, cid, ISCSI_MCS_CONN_EVENT_RECOVERED);
 	pr_info("session %*phN: connection %u recovered\n", ISCSI_MCS_ID_LEN,
 		sess->id, cid);
 	return 0;
@@ -467,7 +466,7 @@ out:
 	mutex_unlock(&sess->conn_mutex);
 	kfree_sensitive(res);
 	if (!READ_ONCE(sess->dead))
-		mcs_nl_session_notify(sess);
+		mcs_session_changed(sess);
 }
 
 /*

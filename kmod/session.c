@@ -29,7 +29,6 @@
 #include <scsi/scsi_host.h>
 
 #include "login.h"
-#include "netlink.h"
 #include "reassign.h"
 #include "recovery.h"
 #include "scsi.h"
@@ -121,7 +120,21 @@ void mcs_session_fail(struct mcs_session *sess)
 	mcs_transport_block_session(sess);
 	mcs_session_fail_orphans(sess);
 	mcs_recovery_schedule(sess);
-	mcs_nl_session_notify(sess);
+	mcs_session_changed(sess);
+}
+
+/**
+ * mcs_session_changed() - tell listeners the session's state, as it is
+ * @sess: the session; the caller does not hold its lock
+ *
+ * Any context: the event is queued, read under the lock that orders the
+ * state's changes.
+ */
+void mcs_session_changed(struct mcs_session *sess)
+{
+	spin_lock_bh(&sess->lock);
+	mcs_event_state(&sess->events, sess->state);
+	spin_unlock_bh(&sess->lock);
 }
 
 struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
@@ -138,6 +151,7 @@ struct mcs_session *mcs_session_alloc(struct mcs_net *mn)
 	mutex_init(&sess->conn_mutex);
 	init_completion(&sess->tmf_done);
 	INIT_DELAYED_WORK(&sess->recovery_work, mcs_recovery_work);
+	mcs_event_init(&sess->events);
 	sess->mn = mn;
 	get_random_bytes(sess->id, sizeof(sess->id));
 	sess->state = ISCSI_MCS_STATE_LOGGED_IN;
@@ -386,18 +400,33 @@ static void mcs_session_unlink_conn(struct mcs_session *sess,
  * first, then it logs out with reason "close the connection" (unless it
  * failed already) and is freed.
  *
- * Return: 0, or -ETIMEDOUT when its commands did not finish in time (it
- * then stays, carrying no new command); a Logout the target refused or
- * did not answer still removes it.
+ * The session's last usable connection stays: a session ends with a
+ * Logout for the whole session, and its disks with it. A failed one may
+ * go whatever the others do.
+ *
+ * Return: 0; -EBUSY for the last usable connection; or -ETIMEDOUT when
+ * its commands did not finish in time (it then stays, carrying no new
+ * command). A Logout the target refused or did not answer still removes
+ * it.
  */
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	unsigned int i, usable = 0;
 	int ret;
 
 	lockdep_assert_held(&sess->conn_mutex);
 
+	/* Under the lock that orders the connections' failures. */
+	spin_lock_bh(&sess->lock);
+	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++)
+		usable += mcs_conn_usable(mcs_session_conn(sess, i));
+	if (usable == 1 && mcs_conn_usable(conn)) {
+		spin_unlock_bh(&sess->lock);
+		return -EBUSY;
+	}
+	spin_unlock_bh(&sess->lock);
 	mcs_conn_set_closing(conn, true);
 	/* A failed one's tasks may wait to be reassigned: not before. */
 	while (atomic_read(&conn->path.depth)) {
@@ -751,6 +780,8 @@ static void mcs_session_free(struct mcs_session *sess)
 	struct mcs_conn *conn;
 	unsigned int i;
 
+	/* Nothing queued may read the session once it is freed. */
+	mcs_event_stop(&sess->events);
 	for (i = 0; i < MCS_MAX_CONNS_LIMIT; i++) {
 		/* The session's last reference: nothing else can see it. */
 		conn = rcu_dereference_protected(sess->conns[i], 1);

@@ -19,6 +19,7 @@
 
 #include "config.h"
 #include "conn.h"
+#include "event.h"
 #include "params.h"
 #include "policy.h"
 #include "sn.h"
@@ -119,6 +120,9 @@ struct mcs_session {
 	u32 tmf_itt;
 	struct mcs_conn *tmf_conn;
 	u8 tmf_response;
+
+	/* For netlink's listeners (event.c). */
+	struct mcs_events events;
 };
 
 /* The connection with CID @cid, for a caller holding conn_mutex or lock. */
@@ -166,6 +170,7 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 			  const struct mcs_login_res *res, u16 cid);
 struct mcs_conn *mcs_session_usable_conn(struct mcs_session *sess);
 void mcs_session_fail(struct mcs_session *sess);
+void mcs_session_changed(struct mcs_session *sess);
 #define MCS_STATES_ANY	(~0u)
 bool mcs_session_set_state(struct mcs_session *sess, unsigned int from, u8 to);
 void mcs_session_fail_orphans(struct mcs_session *sess);

@@ -61,7 +61,13 @@ nsport=3261
 
 splats() { dmesg | grep -Ec "$splat_re"; }
 lio_sessions_are() { [[ $(lio_session_count) == "$1" ]]; }
-healthy() { [[ $("$probe" session-get "$1" | grep -Eo ' state=[0-9]+ | cstate=0' | tr -d '\n') == " state=0  cstate=0 cstate=0" ]]; }
+# Logged in, every connection it has up (one or two: CONN_REMOVE may have
+# taken one, or recovery replaced it first).
+back() {
+	local s
+	s=$("$probe" session-get "$1" | grep -Eo ' state=[0-9]+ | cstate=[0-9]+' | tr -d '\n')
+	[[ $s == " state=0  cstate=0" || $s == " state=0  cstate=0 cstate=0" ]]
+}
 cls_sessions() { ls /sys/class/iscsi_session 2>/dev/null | wc -l; }
 
 drop() {
@@ -188,8 +194,7 @@ one_run() {
 	wait "$fio" 2>/dev/null
 	case $op in
 	conn-remove)
-		if ! wait_for 60 healthy "$sid" && ! wait_for 30 eval \
-			'[[ $("$probe" session-get "$sid" | grep -o " state=0 " | head -n1) ]]'; then
+		if ! wait_for 90 back "$sid"; then
 			echo "session not back: $("$probe" session-get "$sid")"
 			rc=1
 		fi
