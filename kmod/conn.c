@@ -324,7 +324,7 @@ static void mcs_conn_fail(struct mcs_conn *conn, int err, const char *why)
 	if (!expected && !READ_ONCE(sess->dead)) {
 		mcs_recovery_schedule(sess);
 		mcs_event_conn(&sess->events, conn->id, conn->cid,
-				   ISCSI_MCS_CONN_EVENT_FAILED);
+			       ISCSI_MCS_CONN_EVENT_FAILED);
 	}
 	spin_lock_bh(&sess->lock);
 	mcs_event_state(&sess->events, sess->state);

@@ -480,17 +480,16 @@ int mcs_nl_login_doit(struct sk_buff *skb, struct genl_info *info)
 	sess->noop_interval_ms = cfg.noop_interval_ms;
 	sess->noop_timeout_ms = cfg.noop_timeout_ms;
 	sess->replacement_timeout_ms = cfg.replacement_timeout_ms;
-	sess->lead = lead;
-	sess->recipes[0] = first;
-	lead = NULL;
-	first = NULL;
 	if (info->attrs[ISCSI_MCS_A_POLICY])
 		sess->policy_id = nla_get_u8(info->attrs[ISCSI_MCS_A_POLICY]);
 	sess->cmds_max = job->cmds_max;
-	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res, conn_id);
+	ret = mcs_session_start(sess, sock, &job->so.dst, &job->res, lead,
+				first, conn_id);
 	if (ret)
 		goto out_sess;
 	sock = NULL;
+	lead = NULL;
+	first = NULL;
 	ret = mcs_scsi_add(sess);
 	if (ret) {
 		mcs_nl_reject(info->extack, NULL, "cannot register the SCSI host");

@@ -213,8 +213,8 @@ u8 mcs_nl_session_state(struct mcs_session *sess)
 }
 
 struct sk_buff *mcs_nl_session_msg(struct mcs_session *sess, u8 state,
-					  u32 portid, u32 seq, u8 cmd,
-					  int flags, gfp_t gfp)
+				   u32 portid, u32 seq, u8 cmd, int flags,
+				   gfp_t gfp)
 {
 	struct sk_buff *skb;
 	void *hdr;
@@ -327,8 +327,9 @@ int mcs_nl_conn_remove_doit(struct sk_buff *skb, struct genl_info *info)
 out_unlock:
 	mutex_unlock(&sess->conn_mutex);
 	if (!ret) {
-		mcs_event_conn(&sess->events, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]),
-				   cid, ISCSI_MCS_CONN_EVENT_REMOVED);
+		mcs_event_conn(&sess->events,
+			       nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]), cid,
+			       ISCSI_MCS_CONN_EVENT_REMOVED);
 		mcs_session_changed(sess);
 	}
 	return ret;
@@ -447,35 +448,21 @@ int mcs_nl_conn_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *weight = info->attrs[ISCSI_MCS_A_WEIGHT];
 	struct nlattr *standby = info->attrs[ISCSI_MCS_A_STANDBY];
 	struct mcs_session *sess = info->user_ptr[0];
-	struct mcs_conn *conn;
+	bool standby_v = standby && nla_get_u8(standby);
+	u32 weight_v = weight ? nla_get_u32(weight) : 0;
 	int ret;
 
 	ret = mcs_nl_set_precheck(info->attrs, true, info->extack);
 	if (ret)
 		return ret;
-	/* conn_mutex keeps the connection from being removed meanwhile. */
-	mutex_lock(&sess->conn_mutex);
-	conn = sess->dead ? NULL :
-	       mcs_session_find_conn(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]));
-	if (!conn) {
-		mutex_unlock(&sess->conn_mutex);
+	ret = mcs_session_conn_set(sess, nla_data(info->attrs[ISCSI_MCS_A_CONN_ID]),
+				   weight ? &weight_v : NULL,
+				   standby ? &standby_v : NULL);
+	if (ret) {
 		mcs_nl_reject(info->extack, info->attrs[ISCSI_MCS_A_CONN_ID],
 			      "no connection with this id in the session");
-		return -ENOENT;
+		return ret;
 	}
-	/* The policy reads both under the session lock, command by command. */
-	spin_lock_bh(&sess->lock);
-	if (weight)
-		conn->path.weight = nla_get_u32(weight);
-	if (standby)
-		conn->path.standby = nla_get_u8(standby);
-	spin_unlock_bh(&sess->lock);
-	/* Kept for the connection recovery logs in again. */
-	if (sess->recipes[conn->cid]) {
-		sess->recipes[conn->cid]->weight = conn->path.weight;
-		sess->recipes[conn->cid]->standby = conn->path.standby;
-	}
-	mutex_unlock(&sess->conn_mutex);
 	mcs_session_changed(sess);
 	return 0;
 }

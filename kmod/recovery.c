@@ -282,8 +282,8 @@ static int mcs_recovery_reinstate(struct mcs_session *sess,
 			return ret;
 		}
 		mcs_recipe_apply(sess, cid);
-		mcs_event_conn(&sess->events, mcs_session_conn(sess, cid)->id, cid,
-				   ISCSI_MCS_CONN_EVENT_RECOVERED);
+		mcs_event_conn(&sess->events, mcs_session_conn(sess, cid)->id,
+			       cid, ISCSI_MCS_CONN_EVENT_RECOVERED);
 		pr_info("session %*phN reinstated (TSIH %u) through CID %u\n",
 			ISCSI_MCS_ID_LEN, sess->id, sess->tsih, cid);
 		return 0;

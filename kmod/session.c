@@ -249,20 +249,27 @@ void mcs_session_set_policy(struct mcs_session *sess, u8 id)
  * @sock: the leading connection's socket, owned by the session from now
  * @portal: where it is connected
  * @res: the leading login's outcome
+ * @lead: how recovery reinstates the session, from now on the session's
+ * @first: how recovery logs CID 0 in again, from now on the session's
  * @conn_id: set to the leading connection's id, which recovery may replace
  *	as soon as it runs
  *
- * Return: 0, or -ENOMEM (the socket is then still the caller's).
+ * Return: 0, or -ENOMEM (the socket and the recipes are then still the
+ * caller's).
  */
 int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct sockaddr_storage *portal,
-		      const struct mcs_login_res *res, u8 *conn_id)
+		      const struct mcs_login_res *res,
+		      struct mcs_conn_recipe *lead,
+		      struct mcs_conn_recipe *first, u8 *conn_id)
 {
 	struct mcs_conn *conn;
 
 	conn = mcs_conn_create(sess, sock, portal, res, 0);
 	if (!conn)
 		return -ENOMEM;
+	sess->lead = lead;
+	sess->recipes[0] = first;
 	sess->params = res->params;
 	sess->tsih = res->tsih;
 	mcs_sn_window_init(&sess->win, res->exp_cmdsn, res->max_cmdsn);
@@ -694,6 +701,47 @@ int mcs_session_reinstate(struct mcs_session *sess, struct socket *sock,
 		pr_warn("session %*phN connection %u: not in the iSCSI class\n",
 			ISCSI_MCS_ID_LEN, sess->id, cid);
 	mcs_transport_unblock_session(sess);
+	return 0;
+}
+
+/**
+ * mcs_session_conn_set() - change one connection's part in the policy
+ * @sess: the session
+ * @conn_id: the connection's id
+ * @weight: its weight from now on, or NULL to keep it
+ * @standby: whether it only stands by from now on, or NULL to keep it
+ *
+ * The CID's recipe keeps them too: the connection recovery logs in again
+ * in its place has them.
+ *
+ * Return: 0, or -ENOENT when the session has no such connection (any more).
+ */
+int mcs_session_conn_set(struct mcs_session *sess, const u8 *conn_id,
+			 const u32 *weight, const bool *standby)
+{
+	struct mcs_conn_recipe *r;
+	struct mcs_conn *conn;
+
+	/* conn_mutex keeps the connection from being removed meanwhile. */
+	mutex_lock(&sess->conn_mutex);
+	conn = sess->dead ? NULL : mcs_session_find_conn(sess, conn_id);
+	if (!conn) {
+		mutex_unlock(&sess->conn_mutex);
+		return -ENOENT;
+	}
+	/* The policy reads both under the session lock, command by command. */
+	spin_lock_bh(&sess->lock);
+	if (weight)
+		conn->path.weight = *weight;
+	if (standby)
+		conn->path.standby = *standby;
+	spin_unlock_bh(&sess->lock);
+	r = sess->recipes[conn->cid];
+	if (r) {
+		r->weight = conn->path.weight;
+		r->standby = conn->path.standby;
+	}
+	mutex_unlock(&sess->conn_mutex);
 	return 0;
 }
 

@@ -140,7 +140,9 @@ static inline struct mcs_conn *mcs_session_conn(struct mcs_session *sess,
 struct mcs_session *mcs_session_alloc(struct mcs_net *mn);
 int mcs_session_start(struct mcs_session *sess, struct socket *sock,
 		      const struct sockaddr_storage *portal,
-		      const struct mcs_login_res *res, u8 *conn_id);
+		      const struct mcs_login_res *res,
+		      struct mcs_conn_recipe *lead,
+		      struct mcs_conn_recipe *first, u8 *conn_id);
 void mcs_session_logout(struct mcs_session *sess, unsigned int timeout_ms);
 void mcs_session_put(struct mcs_session *sess);
 u32 mcs_session_next_itt(struct mcs_session *sess);
@@ -157,6 +159,8 @@ struct mcs_conn *mcs_session_add_conn(struct mcs_session *sess,
 int mcs_session_remove_conn(struct mcs_session *sess, struct mcs_conn *conn,
 			    unsigned int timeout_ms);
 struct mcs_conn *mcs_session_find_conn(struct mcs_session *sess, const u8 *id);
+int mcs_session_conn_set(struct mcs_session *sess, const u8 *conn_id,
+			 const u32 *weight, const bool *standby);
 void mcs_session_login_req(struct mcs_session *sess, struct mcs_login_req *req,
 			   u16 cid, bool leading);
 unsigned int mcs_session_drop_failed(struct mcs_session *sess);

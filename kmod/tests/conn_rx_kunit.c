@@ -61,8 +61,8 @@ static void mcs_crx_start(struct kunit *test, struct mcs_crx *x, u8 erl,
 	res->params.sess.max_connections = 1;
 	res->exp_cmdsn = 1;
 	res->max_cmdsn = 32;
-	KUNIT_ASSERT_EQ(test, mcs_session_start(x->sess, x->ini, &portal, res,
-						conn_id), 0);
+	KUNIT_ASSERT_EQ(test, mcs_session_start(x->sess, x->ini, &portal, res, NULL,
+						NULL, conn_id), 0);
 	x->conn = rcu_dereference_protected(x->sess->conns[0], 1);
 	KUNIT_EXPECT_EQ(test, memcmp(conn_id, x->conn->id, ISCSI_MCS_ID_LEN), 0);
 }
