@@ -308,6 +308,25 @@ figures() {
 	fi
 }
 
+# What failed, again at the end, where a reader of CI's last lines looks:
+# each "not ok" line, and what vm-run said on stderr of a guest whose
+# kernel log had a splat, that timed out or that died (the suites' stderr
+# goes to build/check/*.err, which CI does not keep). Bounded, so the
+# figures and the total stay in view.
+failures() {
+	local f n=0
+	((failed > 0)) || return 0
+	echo "# failures:"
+	grep -h '^not ok ' "$logdir"/*.log 2>/dev/null | head -n 15 | sed 's/^/#   /'
+	for f in "$logdir"/*.err; do
+		grep -q 'vm-run: FAIL' "$f" 2>/dev/null || continue
+		((n++ < 3)) || break
+		echo "#   $(basename "$f" .log.err): vm-run said:"
+		grep -A 14 'vm-run: FAIL' "$f" | head -n 30 | cut -c1-200 | sed 's/^/#     /'
+	done
+}
+
+failures
 figures
 echo "$passed passed, $failed failed"
 ((failed == 0))
