@@ -268,7 +268,7 @@ static void refusals(void)
 		{ EPERM, ERROR_ACCESS_DENIED, "EPERM: no CAP_NET_ADMIN" },
 		{ EOPNOTSUPP, ISDSC_LB_POLICY_NOT_SUPPORTED, "EOPNOTSUPP: no SESSION_SET" },
 	}, cs[] = {
-		{ ENOENT, ISDSC_INVALID_CONNECTION_ID, "ENOENT (then told apart from the session)" },
+		{ ENOENT, ISDSC_INVALID_CONNECTION_ID, "ENOENT (then told from the session)" },
 		{ ERANGE, ERROR_INVALID_PARAMETER, "ERANGE: a weight out of range" },
 		{ EINVAL, ERROR_INVALID_PARAMETER, "EINVAL: neither WEIGHT nor STANDBY" },
 		{ EPERM, ERROR_ACCESS_DENIED, "EPERM: no CAP_NET_ADMIN" },
