@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mcsadm.h"
 
@@ -64,6 +65,7 @@ int status_to_exit(ISDSC_STATUS st)
 	case ISDSC_INVALID_TARGET_CHAP_SECRET:
 	case ISDSC_INVALID_INITIATOR_CHAP_SECRET:
 	case ISDSC_TARGET_AUTHINFO_UNAVAILABLE:
+	case ISDSC_INVALID_LOAD_BALANCE_POLICY:
 		return ISCSI_ERR_INVAL;
 	/* The portal could not be reached, or dropped the connection. */
 	case ISDSC_CONNECTION_FAILED:
@@ -112,6 +114,7 @@ int status_to_exit(ISDSC_STATUS st)
 	case ERROR_NOT_ENOUGH_MEMORY:
 		return ISCSI_ERR_NOMEM;
 	case ERROR_NOT_SUPPORTED:
+	case ISDSC_LB_POLICY_NOT_SUPPORTED:
 		return ISCSI_ERR_OP_NOT_SUPP;
 	case ISDSC_INVALID_SESSION_ID:
 		return ISCSI_ERR_SESS_NOT_FOUND;
@@ -163,7 +166,7 @@ int errno_to_exit(int negerr)
 
 static const char *const opt_names[] = {
 	"-o", "-n", "-v", "-r", "-u", "-P", "-T", "-p", "-t", "-l", "-I", "--cid",
-	"-L", "-U", "-R", "-s", "--discover", "--json", "--weight",
+	"-L", "-U", "-R", "-s", "--discover", "--json", "--weight", "--standby", "--policy",
 };
 
 /* The first option given that is not allowed, refused; 0 if none. */
@@ -190,6 +193,51 @@ int parse_count(const char *s, unsigned long max, unsigned long *v)
 		return -1;
 	*v = n;
 	return 0;
+}
+
+/* Indexed by ISDSC_MCS_POLICY_*. */
+static const char *const policy_names[] = {
+	"round_robin", "failover", "round_robin_subset", "least_queue_depth",
+	"weighted", "least_expected_time",
+};
+
+_Static_assert(sizeof(policy_names) / sizeof(policy_names[0]) == ISDSC_MCS_POLICY_MAX + 1,
+	       "a name for every policy");
+
+const char policy_list[] = "round_robin, failover, round_robin_subset, least_queue_depth, "
+			   "weighted, least_expected_time";
+
+const char *policy_name(unsigned int policy)
+{
+	return policy <= ISDSC_MCS_POLICY_MAX ? policy_names[policy] : "unknown";
+}
+
+int parse_policy(const char *s, ULONG *policy)
+{
+	char buf[32];
+	size_t i;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	for (i = 0; s[i]; i++)
+		buf[i] = s[i] == '-' ? '_' : s[i];
+	buf[i] = '\0';
+	for (i = 0; i <= ISDSC_MCS_POLICY_MAX; i++) {
+		if (!strcmp(buf, policy_names[i])) {
+			*policy = (ULONG)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int parse_yes_no(const char *s)
+{
+	if (!strcasecmp(s, "yes"))
+		return 1;
+	if (!strcasecmp(s, "no"))
+		return 0;
+	return -1;
 }
 
 static int parse_port(const char *s, size_t len, uint16_t *port)

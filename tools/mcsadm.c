@@ -30,6 +30,9 @@ static void usage(FILE *f)
 		"mcsadm -m session [-r N] -u | -R | -s\n"
 		"mcsadm -m session -r N -o addconn -p IP[:PORT]\n"
 		"mcsadm -m session -r N -o delconn --cid CID\n"
+		"mcsadm -m session -r N -o policy --policy round_robin|failover|round_robin_subset|\n"
+		"                                  least_queue_depth|weighted|least_expected_time\n"
+		"mcsadm -m session -r N -o weight --cid CID [--weight 1..1000] [--standby yes|no]\n"
 		"mcsadm -m node [-T IQN] [-p IP[:PORT][,TPGT]] [-I default] [-P 1] [--json]\n"
 		"mcsadm -m node -T IQN -p IP[:PORT] -o new|delete|show|update [-n NAME -v VALUE]...\n"
 		"mcsadm -m node [-T IQN] [-p IP[:PORT]] -l|--login | -u|--logout\n"
@@ -66,7 +69,7 @@ static int show_version(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CID = 256, OPT_JSON, OPT_DISCOVER };
+	enum { OPT_CID = 256, OPT_JSON, OPT_DISCOVER, OPT_WEIGHT, OPT_STANDBY, OPT_POLICY };
 	static const struct option opts[] = {
 		{ "mode", required_argument, NULL, 'm' },
 		{ "op", required_argument, NULL, 'o' },
@@ -88,6 +91,9 @@ int main(int argc, char **argv)
 		{ "cid", required_argument, NULL, OPT_CID },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "discover", no_argument, NULL, OPT_DISCOVER },
+		{ "weight", required_argument, NULL, OPT_WEIGHT },
+		{ "standby", required_argument, NULL, OPT_STANDBY },
+		{ "policy", required_argument, NULL, OPT_POLICY },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -136,6 +142,9 @@ int main(int argc, char **argv)
 		case OPT_CID: a.cid = optarg; a.given |= O_CID; break;
 		case OPT_JSON: a.json = true; a.given |= O_JSON; break;
 		case OPT_DISCOVER: a.given |= O_DISCOVER; break;
+		case OPT_WEIGHT: a.weight = optarg; a.given |= O_WEIGHT; break;
+		case OPT_STANDBY: a.standby = optarg; a.given |= O_STANDBY; break;
+		case OPT_POLICY: a.policy = optarg; a.given |= O_POLICY; break;
 		case 'V': return show_version();
 		case 'h': usage(stdout); return ISCSI_SUCCESS;
 		case ':':

@@ -54,6 +54,7 @@ enum {
 	O_TYPE = 1 << 8, O_LOGIN = 1 << 9, O_IFACE = 1 << 10, O_CID = 1 << 11,
 	O_LOGINALL = 1 << 12, O_LOGOUTALL = 1 << 13, O_RESCAN = 1 << 14,
 	O_STATS = 1 << 15, O_DISCOVER = 1 << 16, O_JSON = 1 << 17, O_WEIGHT = 1 << 18,
+	O_STANDBY = 1 << 19, O_POLICY = 1 << 20,
 };
 
 #define MAX_PAIRS 32
@@ -61,7 +62,7 @@ enum {
 struct args {
 	unsigned int given;
 	const char *mode, *op, *sid, *print, *target, *portal, *type, *iface, *cid;
-	const char *loginall, *logoutall, *weight;
+	const char *loginall, *logoutall, *weight, *standby, *policy;
 	/* -n/-v pairs in order; a -v without its -n is refused. */
 	const char *names[MAX_PAIRS], *values[MAX_PAIRS];
 	size_t n_names, n_values;
@@ -107,6 +108,17 @@ struct portal {
 
 int parse_portal(const char *s, struct portal *p);
 int parse_count(const char *s, unsigned long max, unsigned long *v);
+/*
+ * Load-balance policies by the names mcsadm prints (round_robin, failover,
+ * ...; '-' for '_' too, as records may hold them): 0, or -1 for a name
+ * that is not one. policy_name() is "unknown" for a number without one.
+ */
+int parse_policy(const char *s, ULONG *policy);
+const char *policy_name(unsigned int policy);
+/* The policy names, ", "-separated, for messages. */
+extern const char policy_list[];
+/* "yes" or "no", either case: 1, 0, or -1. */
+int parse_yes_no(const char *s);
 void to_target_portal(const struct portal *p, ISCSI_TARGET_PORTALA *tp);
 /* "IP:PORT", IPv6 in brackets, as iscsiadm prints portals. */
 void fprint_addr_port(FILE *f, const char *addr, unsigned int port);

@@ -2,8 +2,9 @@
 /*
  * -m node: open-iscsi's node records (iscsidsc/nodedb.h), listed, shown,
  * created, updated and deleted as iscsiadm does, and logged in with what
- * they hold: CHAP, digests, MaxConnections and the extra MC/S connections
- * node.conn[1..N]. Logouts find the sessions by target and portal.
+ * they hold: CHAP, digests, MaxConnections, ErrorRecoveryLevel, the
+ * load-balance policy and the extra MC/S connections node.conn[1..N] with
+ * their weights. Logouts find the sessions by target and portal.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -167,6 +168,33 @@ static int node_show(const struct args *a)
 	return n ? rc : no_records();
 }
 
+#define KEY_ERL		"node.session.iscsi.ERL"
+#define KEY_WEIGHT	"mcs.weight"	/* of node.conn[N] */
+
+/*
+ * The values a login passes to the module, checked when they are set
+ * rather than at the next boot's login. "" (<empty>) is the default.
+ */
+static int check_login_value(const char *key, const char *v)
+{
+	unsigned long n;
+	ULONG policy;
+	size_t len = strlen(key), wlen = strlen(KEY_WEIGHT);
+
+	if (!*v)
+		return 0;
+	if (!strcmp(key, KEY_ERL) && parse_count(v, 2, &n))
+		return usage_error("%s '%s' is not 0, 1 or 2", key, v);
+	if (!strcmp(key, ISCSI_MCS_KEY_POLICY) && parse_policy(v, &policy))
+		return usage_error("%s '%s' is not a policy (%s)", key, v, policy_list);
+	if (!strncmp(key, "node.conn[", 10) && len > wlen &&
+	    !strcmp(key + len - wlen, KEY_WEIGHT) &&
+	    (parse_count(v, ISDSC_MCS_WEIGHT_MAX, &n) || !n))
+		return usage_error("%s '%s' is not a weight (1 to %d)", key, v,
+				   ISDSC_MCS_WEIGHT_MAX);
+	return 0;
+}
+
 /* The -n/-v pairs into rec; iscsiadm takes node.* and iface.* names. */
 static int apply_pairs(const struct args *a, struct iscsi_mcs_rec *rec, const char *prefix)
 {
@@ -181,6 +209,9 @@ static int apply_pairs(const struct args *a, struct iscsi_mcs_rec *rec, const ch
 			return usage_error("'%s' is not a %s* record name", a->names[i], prefix);
 		if (!strcmp(v, "<empty>"))
 			v = "";
+		r = check_login_value(a->names[i], v);
+		if (r)
+			return r;
 		r = iscsi_mcs_rec_set(rec, a->names[i], v);
 		if (r)
 			return usage_error("cannot set '%s' to '%s'", a->names[i], a->values[i]);
@@ -334,6 +365,64 @@ static int login_options(const struct iscsi_mcs_rec *rec, ISCSI_LOGIN_OPTIONS *o
 	return ISCSI_SUCCESS;
 }
 
+/*
+ * What ISCSI_LOGIN_OPTIONS has no room for: node.session.iscsi.ERL, which
+ * open-iscsi writes in every record (0 unless changed), and the
+ * load-balance policy of the side record. A record edited by hand is
+ * checked here too.
+ */
+static int mcs_login_options(const struct iscsi_mcs_rec *rec, ISDSC_MCS_LOGIN_OPTIONS *m)
+{
+	const char *erl = iscsi_mcs_rec_get(rec, KEY_ERL);
+	const char *policy = iscsi_mcs_rec_get(rec, ISCSI_MCS_KEY_POLICY);
+	unsigned long n;
+
+	memset(m, 0, sizeof(*m));
+	if (erl && *erl) {
+		if (parse_count(erl, 2, &n)) {
+			errorf("the record's %s '%s' is not 0, 1 or 2", KEY_ERL, erl);
+			return ISCSI_ERR_INVAL;
+		}
+		m->ErrorRecoveryLevel = (ULONG)n;
+		m->Fields |= ISDSC_MCS_LOGIN_ERROR_RECOVERY_LEVEL;
+	}
+	if (policy && *policy) {
+		if (parse_policy(policy, &m->Policy)) {
+			errorf("the record's %s '%s' is not a policy (%s)", ISCSI_MCS_KEY_POLICY,
+			       policy, policy_list);
+			return ISCSI_ERR_INVAL;
+		}
+		m->Fields |= ISDSC_MCS_LOGIN_POLICY;
+	}
+	return ISCSI_SUCCESS;
+}
+
+/* node.conn[k].mcs.weight, when the record has one, for the connection just made. */
+static int conn_weight(const struct iscsi_mcs_rec *rec, unsigned int k,
+		       ISCSI_UNIQUE_SESSION_ID *sid, ISCSI_UNIQUE_CONNECTION_ID *cid)
+{
+	char key[64], what[64];
+	const char *v;
+	unsigned long w;
+	ISDSC_STATUS st;
+
+	snprintf(key, sizeof(key), ISCSI_MCS_KEY_CONN_FMT, k, KEY_WEIGHT);
+	v = rec ? iscsi_mcs_rec_get(rec, key) : NULL;
+	if (!v || !*v)
+		return ISCSI_SUCCESS;
+	if (parse_count(v, ISDSC_MCS_WEIGHT_MAX, &w) || !w) {
+		errorf("the record's %s '%s' is not a weight (1 to %d)", key, v,
+		       ISDSC_MCS_WEIGHT_MAX);
+		return ISCSI_ERR_INVAL;
+	}
+	st = IScsiMcsSetConnectionPolicy(sid, cid, ISDSC_MCS_CONN_WEIGHT, (ULONG)w, FALSE);
+	if (st != ERROR_SUCCESS) {
+		snprintf(what, sizeof(what), "setting the weight of connection %u", k);
+		return fail_status(what, st);
+	}
+	return ISCSI_SUCCESS;
+}
+
 static int direct_login(const char *target, const struct portal *p,
 			const struct iscsi_mcs_rec *rec)
 {
@@ -341,6 +430,7 @@ static int direct_login(const char *target, const struct portal *p,
 	ISCSI_UNIQUE_CONNECTION_ID cid;
 	ISCSI_TARGET_PORTALA tp;
 	ISCSI_LOGIN_OPTIONS o;
+	ISDSC_MCS_LOGIN_OPTIONS m;
 	ISDSC_STATUS st;
 	unsigned int conns = rec ? iscsi_mcs_rec_conn_count(rec) : 1, k;
 	char desc[128 + MAX_ISCSI_NAME_LEN + MAX_ISCSI_PORTAL_ADDRESS_LEN];
@@ -350,15 +440,18 @@ static int direct_login(const char *target, const struct portal *p,
 	snprintf(desc, sizeof(desc), "[iface: default, target: %s, portal: %s,%u]", target,
 		 p->addr, p->port);
 	if (rec) {
-		rc = login_options(rec, &o);
+		rc = mcs_login_options(rec, &m);
+		if (!rc)
+			rc = login_options(rec, &o);
 		if (rc)
 			return rc;
 	}
 	to_target_portal(p, &tp);
 	printf("Logging in to %s\n", desc);
 	fflush(stdout);
-	st = LoginIScsiTargetA((PSTR)target, FALSE, NULL, ISCSI_ANY_INITIATOR_PORT, &tp, 0,
-			       NULL, rec ? &o : NULL, 0, NULL, FALSE, &sid, &cid);
+	st = IScsiMcsLoginIScsiTarget((PSTR)target, FALSE, NULL, ISCSI_ANY_INITIATOR_PORT, &tp,
+				      0, NULL, rec ? &o : NULL, rec ? &m : NULL, 0, NULL, FALSE,
+				      &sid, &cid);
 	if (st != ERROR_SUCCESS) {
 		snprintf(what, sizeof(what), "login to %s", desc);
 		rc = fail_status(what, st);
@@ -366,6 +459,9 @@ static int direct_login(const char *target, const struct portal *p,
 		return rc;
 	}
 	printf("Login to %s successful.\n", desc);
+	rc = conn_weight(rec, 0, &sid, &cid);
+	if (rc)
+		return rc;
 	/* node.conn[1..N]: the session's further connections. */
 	for (k = 1; k < conns; k++) {
 		char key[64];
@@ -389,6 +485,9 @@ static int direct_login(const char *target, const struct portal *p,
 			return fail_status(what, st);
 		}
 		printf("Connection %u to [%s,%u] added.\n", k, cp.addr, cp.port);
+		rc = conn_weight(rec, k, &sid, &cid);
+		if (rc)
+			return rc;
 	}
 	return ISCSI_SUCCESS;
 }

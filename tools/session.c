@@ -2,8 +2,8 @@
 /*
  * -m session: iscsiadm's flat line and -P 1..3 trees, with every MC/S
  * connection of a session under it; logout, rescan, statistics, and the
- * MC/S verbs addconn and delconn. Sessions are numbered as the iSCSI
- * transport class numbers them (/sys/class/iscsi_session/sessionN).
+ * MC/S verbs addconn, delconn, policy and weight. Sessions are numbered as
+ * the iSCSI transport class numbers them (/sys/class/iscsi_session/sessionN).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -37,16 +37,6 @@ static const char *conn_state(uint8_t st)
 	default:
 		return "FREE";
 	}
-}
-
-static const char *const policy_names[] = {
-	"round_robin", "failover", "round_robin_subset", "least_queue_depth",
-	"weighted", "least_expected_time",
-};
-
-static const char *policy_name(uint8_t p)
-{
-	return p < sizeof(policy_names) / sizeof(policy_names[0]) ? policy_names[p] : "unknown";
 }
 
 /* The leading connection: the lowest CID, whose portal iscsiadm shows. */
@@ -525,6 +515,66 @@ static int session_delconn(const struct iscsi_mcs_session_info *s, const char *c
 	return ISCSI_SUCCESS;
 }
 
+/* -o policy: the session's load-balance policy, at once and under I/O. */
+static int session_policy(const struct iscsi_mcs_session_info *s, const char *policy_arg)
+{
+	ULONG policy;
+	ISDSC_STATUS st;
+
+	if (parse_policy(policy_arg, &policy))
+		return usage_error("'%s' is not a policy (%s)", policy_arg, policy_list);
+	st = IScsiMcsSetSessionPolicy((PISCSI_UNIQUE_SESSION_ID)&s->id, policy);
+	if (st != ERROR_SUCCESS)
+		return fail_status("setting the policy", st);
+	printf("Session [sid: %" PRId64 "] policy: %s\n", s->class_sid, policy_name(policy));
+	return ISCSI_SUCCESS;
+}
+
+/* -o weight: --cid takes the iSCSI CID, as for delconn. */
+static int session_weight(const struct iscsi_mcs_session_info *s, const struct args *a)
+{
+	unsigned long cid, weight = 0;
+	ULONG fields = 0;
+	int standby = 0;
+	ISDSC_STATUS st;
+	size_t j;
+
+	if (parse_count(a->cid, 65535, &cid))
+		return usage_error("'%s' is not a CID (0 to 65535)", a->cid);
+	if (a->weight) {
+		if (parse_count(a->weight, ISDSC_MCS_WEIGHT_MAX, &weight) || !weight)
+			return usage_error("'%s' is not a weight (1 to %d)", a->weight,
+					   ISDSC_MCS_WEIGHT_MAX);
+		fields |= ISDSC_MCS_CONN_WEIGHT;
+	}
+	if (a->standby) {
+		standby = parse_yes_no(a->standby);
+		if (standby < 0)
+			return usage_error("--standby '%s' is not yes or no", a->standby);
+		fields |= ISDSC_MCS_CONN_STANDBY;
+	}
+	for (j = 0; j < s->n_conns; j++)
+		if (s->conns[j].cid == cid)
+			break;
+	if (j == s->n_conns) {
+		errorf("session [sid: %" PRId64 "] has no connection with CID %lu (exit %d)",
+		       s->class_sid, cid, ISCSI_ERR_NO_OBJS_FOUND);
+		return ISCSI_ERR_NO_OBJS_FOUND;
+	}
+	st = IScsiMcsSetConnectionPolicy((PISCSI_UNIQUE_SESSION_ID)&s->id,
+					 (PISCSI_UNIQUE_CONNECTION_ID)&s->conns[j].id, fields,
+					 (ULONG)weight, (BOOLEAN)standby);
+	if (st != ERROR_SUCCESS)
+		return fail_status("setting the connection's weight", st);
+	printf("Connection CID %lu of session [sid: %" PRId64 "]:", cid, s->class_sid);
+	if (fields & ISDSC_MCS_CONN_WEIGHT)
+		printf(" weight %lu", weight);
+	if (fields & ISDSC_MCS_CONN_STANDBY)
+		printf(" standby %s", standby ? "yes" : "no");
+	printf("\n");
+	return ISCSI_SUCCESS;
+}
+
 /* Operations on the one session -r names. */
 static int with_session(const struct args *a)
 {
@@ -548,6 +598,10 @@ static int with_session(const struct args *a)
 				     (session_stats(&s[i]), 0);
 	} else if (!strcmp(a->op, "addconn")) {
 		rc = session_addconn(one, a->portal);
+	} else if (!strcmp(a->op, "policy")) {
+		rc = session_policy(one, a->policy);
+	} else if (!strcmp(a->op, "weight")) {
+		rc = session_weight(one, a);
 	} else {
 		rc = session_delconn(one, a->cid);
 	}
@@ -558,8 +612,9 @@ static int with_session(const struct args *a)
 int mode_session(const struct args *a)
 {
 	ISCSI_UNIQUE_SESSION_ID id;
-	unsigned long cid;
+	unsigned long cid, weight;
 	struct portal p;
+	ULONG policy;
 	bool by_id;
 	long csid;
 
@@ -606,6 +661,33 @@ int mode_session(const struct args *a)
 			return usage_error("'%s' is not a CID (0 to 65535)", a->cid);
 		return with_session(a);
 	}
+	/*
+	 * The arguments are checked before the sessions are read, so that a
+	 * mistake is a usage error (7) whether or not the session exists.
+	 */
+	if (!strcmp(a->op, "policy")) {
+		REFUSE_OTHERS(a, O_OP | O_SID | O_POLICY, "-o policy");
+		if (!a->sid || !a->policy)
+			return usage_error("-o policy needs -r SID and --policy NAME");
+		if (parse_policy(a->policy, &policy))
+			return usage_error("'%s' is not a policy (%s)", a->policy, policy_list);
+		return with_session(a);
+	}
+	if (!strcmp(a->op, "weight")) {
+		REFUSE_OTHERS(a, O_OP | O_SID | O_CID | O_WEIGHT | O_STANDBY, "-o weight");
+		if (!a->sid || !a->cid || !(a->weight || a->standby))
+			return usage_error("-o weight needs -r SID, --cid CID and --weight W "
+					   "and/or --standby yes|no");
+		if (parse_count(a->cid, 65535, &cid))
+			return usage_error("'%s' is not a CID (0 to 65535)", a->cid);
+		if (a->weight && (parse_count(a->weight, ISDSC_MCS_WEIGHT_MAX, &weight) ||
+				  !weight))
+			return usage_error("'%s' is not a weight (1 to %d)", a->weight,
+					   ISDSC_MCS_WEIGHT_MAX);
+		if (a->standby && parse_yes_no(a->standby) < 0)
+			return usage_error("--standby '%s' is not yes or no", a->standby);
+		return with_session(a);
+	}
 	return usage_error("operation '%s' is not supported for mode session "
-			   "(show, addconn, delconn)", a->op);
+			   "(show, addconn, delconn, policy, weight)", a->op);
 }

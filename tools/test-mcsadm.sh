@@ -85,6 +85,30 @@ expect "delconn with -p: 7" 7 "-p does not go with -o delconn" \
 expect "delconn: CID out of range: 7" 7 "'65536' is not a CID" -m session -r 1 -o delconn --cid 65536
 expect "delconn: negative CID: 7" 7 "'-1' is not a CID" -m session -r 1 -o delconn --cid -1
 expect "delconn: bad session: 7" 7 "'0x1' is not a session" -m session -r 0x1 -o delconn --cid 0
+expect "policy without --policy: 7" 7 "-o policy needs -r SID and --policy NAME" -m session -r 1 -o policy
+expect "policy without -r: 7" 7 "-o policy needs -r SID" -m session -o policy --policy failover
+expect "policy: unknown name, the names listed: 7" 7 \
+	"'bogus' is not a policy \(round_robin, failover, round_robin_subset, least_queue_depth, weighted, least_expected_time\)" \
+	-m session -r 1 -o policy --policy bogus
+expect "policy: a number is not a name: 7" 7 "'1' is not a policy" -m session -r 1 -o policy --policy 1
+expect "policy: upper case is not a name: 7" 7 "'FAILOVER' is not a policy" \
+	-m session -r 1 -o policy --policy FAILOVER
+expect "policy with --cid: 7" 7 "--cid does not go with -o policy" \
+	-m session -r 1 -o policy --policy failover --cid 0
+expect "--policy with -o weight: 7" 7 "--policy does not go with -o weight" \
+	-m session -r 1 -o weight --cid 0 --weight 2 --policy failover
+expect "weight without --cid: 7" 7 "-o weight needs -r SID, --cid CID" -m session -r 1 -o weight --weight 2
+expect "weight without a value: 7" 7 "and/or --standby yes\|no" -m session -r 1 -o weight --cid 0
+expect "weight 0: 7" 7 "'0' is not a weight \(1 to 1000\)" -m session -r 1 -o weight --cid 0 --weight 0
+expect "weight 1001: 7" 7 "'1001' is not a weight" -m session -r 1 -o weight --cid 0 --weight 1001
+expect "weight 2x: 7" 7 "'2x' is not a weight" -m session -r 1 -o weight --cid 0 --weight 2x
+expect "weight: CID out of range: 7" 7 "'70000' is not a CID" \
+	-m session -r 1 -o weight --cid 70000 --weight 2
+expect "standby maybe: 7" 7 "--standby 'maybe' is not yes or no" \
+	-m session -r 1 -o weight --cid 0 --standby maybe
+expect "--weight with -o delconn: 7" 7 "--weight does not go with -o delconn" \
+	-m session -r 1 -o delconn --cid 0 --weight 2
+expect "--standby with listing: 7" 7 "--standby does not go with listing sessions" -m session --standby yes
 expect "node: login and logout: 7" 7 "--login, --logout, -L and -U do not go together" \
 	-m node -T iqn.x -p 127.0.0.1 --login --logout
 expect "node: -o with --login: 7" 7 "-o does not go with --login" -m node -T iqn.x -o new -l
@@ -160,6 +184,34 @@ expect "node: MC/S keys kept (node.conn[1])" 0 '' -m node -T "$t" -p 127.0.0.1 -
 	-n node.session.mcs.policy -v round_robin
 expect "node: show merges the side record" 0 'node\.conn\[1\]\.address = 127\.0\.0\.2' \
 	-m node -T "$t" -p 127.0.0.1 -o show
+expect "node: ERL 2, a policy with '-', weights" 0 '' -m node -T "$t" -p 127.0.0.1 -o update \
+	-n node.session.iscsi.ERL -v 2 -n node.session.mcs.policy -v least-queue-depth \
+	-n 'node.conn[0].mcs.weight' -v 3 -n 'node.conn[1].mcs.weight' -v 1000
+expect "node: the values shown" 0 \
+	'node\.session\.iscsi\.ERL = 2.*node\.session\.mcs\.policy = least-queue-depth.*node\.conn\[1\]\.mcs\.weight = 1000' \
+	-m node -T "$t" -p 127.0.0.1 -o show
+check "node: the policy and weights in the side record, ERL in open-iscsi's" 0 '' sh -c "
+	grep -q '^node.session.mcs.policy = least-queue-depth' '$ISCSI_MCS_ISCSI_DIR/iscsi-mcs/nodes/$t/127.0.0.1,3260,1/default' &&
+	grep -q '^node.conn\[0\].mcs.weight = 3' '$ISCSI_MCS_ISCSI_DIR/iscsi-mcs/nodes/$t/127.0.0.1,3260,1/default' &&
+	grep -q '^node.session.iscsi.ERL = 2' '$ISCSI_MCS_ISCSI_DIR/nodes/$t/127.0.0.1,3260,1/default' &&
+	! grep -q mcs '$ISCSI_MCS_ISCSI_DIR/nodes/$t/127.0.0.1,3260,1/default'"
+expect "node: ERL 3 refused: 7" 7 "node\.session\.iscsi\.ERL '3' is not 0, 1 or 2" \
+	-m node -T "$t" -p 127.0.0.1 -o update -n node.session.iscsi.ERL -v 3
+expect "node: unknown policy refused: 7" 7 "node\.session\.mcs\.policy 'fastest' is not a policy" \
+	-m node -T "$t" -p 127.0.0.1 -o update -n node.session.mcs.policy -v fastest
+expect "node: weight 0 refused: 7" 7 "node\.conn\[2\]\.mcs\.weight '0' is not a weight" \
+	-m node -T "$t" -p 127.0.0.1 -o update -n 'node.conn[2].mcs.weight' -v 0
+expect "node: a refused update changes nothing" 0 'node\.session\.iscsi\.ERL = 2' \
+	-m node -T "$t" -p 127.0.0.1 -o show
+expect "node: <empty> policy is the default, accepted" 0 '' \
+	-m node -T "$t" -p 127.0.0.1 -o update -n node.session.mcs.policy -v '<empty>'
+expect "node: -o new checks the values too: 7" 7 "is not 0, 1 or 2" \
+	-m node -T "$t" -p 127.0.0.9 -o new -n node.session.iscsi.ERL -v x
+side=$ISCSI_MCS_ISCSI_DIR/iscsi-mcs/nodes/$t/127.0.0.1,3260,1/default
+sed -i 's/^node\.session\.mcs\.policy = .*/node.session.mcs.policy = fastest/' "$side"
+expect "node: login from a record edited by hand, bad policy: 7, before the login" 7 \
+	"^mcsadm: the record's node\.session\.mcs\.policy 'fastest' is not a policy" -m node -T "$t" -p 127.0.0.1 -l
+sed -i 's/^node\.session\.mcs\.policy = .*/node.session.mcs.policy = weighted/' "$side"
 expect "node: update of a non-node key refused: 7" 7 "'discovery.x' is not a node\.\* record name" \
 	-m node -T "$t" -o update -n discovery.x -v 1
 expect "node: -P 1 tree" 0 "^Target: $t"$'\n\t'"Portal: 127\.0\.0\.1:3260,1"$'\n\t\t'"Iface Name: default" \
@@ -214,6 +266,9 @@ if [[ ! -d /sys/module/iscsi_mcs ]]; then
 		-m session -r /sys/devices/platform/host3/session7/iscsi_session/session7 -P 1
 	expect "module absent, logout: 21" 21 'No active sessions' -m session -r 1 -u
 	expect "module absent, addconn: 21" 21 'No active sessions' -m session -r 1 -o addconn -p 127.0.0.2
+	expect "module absent, policy: 21" 21 'No active sessions' -m session -r 1 -o policy --policy weighted
+	expect "module absent, weight: 21" 21 'No active sessions' \
+		-m session -r 1 -o weight --cid 0 --weight 2 --standby no
 	expect "module absent, discovery: 20" 20 'discovery at ::1,3260 failed.*ISDSC_SERVICE_NOT_RUNNING' \
 		-m discovery -t sendtargets -p '[::1]'
 fi

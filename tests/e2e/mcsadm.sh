@@ -7,7 +7,9 @@
 # version call; then the iscsiadm verbs against LIO: SendTargets discovery
 # on 127.0.0.1 and 127.0.0.2, node login with its disk, addconn x3 to four
 # connections across both portals, delconn by CID and by connection id,
-# node logout, and the exit codes of unknown sessions and failed logins.
+# the load-balance policy and weights (from the record at login, then
+# -o policy and -o weight), node logout, the exit codes of unknown sessions
+# and failed logins, and a record's ErrorRecoveryLevel at login.
 set -uo pipefail
 
 cd "${MCS_REPO:-$(dirname "$0")/../..}"
@@ -152,7 +154,8 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		-n 'node.conn[1].address' -v 127.0.0.2 -n 'node.conn[1].port' -v 3260 \
 		-n 'node.conn[2].address' -v 127.0.0.1 -n 'node.conn[2].port' -v 3260 \
 		-n 'node.conn[3].address' -v 127.0.0.2 -n 'node.conn[3].port' -v 3260 \
-		-n node.startup -v automatic
+		-n node.startup -v automatic -n node.session.mcs.policy -v least_queue_depth \
+		-n 'node.conn[2].mcs.weight' -v 7
 	login_re="\[iface: default, target: $iqn_re, portal: 127\.0\.0\.1,3260\]"
 	expect "-L automatic logs the record in with its connections" 0 \
 		"^Logging in to $login_re"$'\n'"Login to $login_re successful\..*Connection 3 to \[127\.0\.0\.2,3260\] added\." \
@@ -174,6 +177,10 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		grep -q $'^\t\t\tAttached scsi disk '"${disk:-none}"$'\t\tState: running$' <<<"$out"
 	t_true "-P 3 shows the host" matches "$out" $'\t\tHost Number: [0-9]+\tState: running\n\t\tscsi[0-9]+ Channel 00 Id 0 Lun: 0\n'
 	t_true "-P 3 shows negotiated values" matches "$out" $'\t\tHeaderDigest: None\n\t\tDataDigest: None\n\t\tMaxRecvDataSegmentLength: [0-9]+\n'
+	t_true "-P 3: the record's policy from the login on" \
+		grep -q $'^\t\tConnections: 4 (MaxConnections [0-9]*, policy least_queue_depth)$' <<<"$out"
+	t_true "-P 3: node.conn[2].mcs.weight on one connection, the others 1" test \
+		"$(grep -c $'^\t\t\tWeight: 7 Standby: No' <<<"$out") $(grep -c $'^\t\t\tWeight: 1 Standby: No' <<<"$out")" = "1 3"
 	out=$("$mcsadm" -m session -r "$n" -P 2 2>&1)
 	t_true "-P 2 leaves out the devices" test -n "$out" -a "${out/Attached/}" = "$out"
 	expect "-s sums the counters" 0 "^Stats for session \[sid: $n, .*txdata_octets: [0-9]+" \
@@ -188,6 +195,47 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 	expect "addconn through 127.0.0.2" 0 "to session \[sid: $n\], portal: 127\.0\.0\.2,3260" \
 		"$mcsadm" -m session -r "$n" -o addconn -p 127.0.0.2
 	t_true "LIO sees 4 connections again" wait_conns 4
+	# ---- MC/S verbs: the policy and a connection's weight and standby ----
+	hexid=$("$mcsadm" -m session -r "$n" --json | grep -o '"id":"[0-9a-f]\{32\}"' | cut -d'"' -f4)
+	t_true "--json gives the session's 32-hex-digit id" test ${#hexid} = 32
+	expect "-o policy --policy weighted" 0 "^Session \[sid: $n\] policy: weighted\$" \
+		"$mcsadm" -m session -r "$n" -o policy --policy weighted
+	expect "-P 1 shows the policy" 0 $'\t\tConnections: 4 \\(MaxConnections [0-9]+, policy weighted\\)' \
+		"$mcsadm" -m session -r "$n" -P 1
+	expect "nlprobe session-get: the module's POLICY is 4 (weighted)" 0 ' policy=4 ' \
+		build/tests/nlprobe session-get "$hexid"
+	expect "-o policy by the session id, '-' for '_'" 0 'policy: least_expected_time' \
+		"$mcsadm" -m session -r "$hexid" -o policy --policy least-expected-time
+	expect "nlprobe session-get: POLICY 5" 0 ' policy=5 ' build/tests/nlprobe session-get "$hexid"
+	expect "-o weight --cid 0 --weight 5 --standby yes" 0 \
+		"^Connection CID 0 of session \[sid: $n\]: weight 5 standby yes\$" \
+		"$mcsadm" -m session -r "$n" -o weight --cid 0 --weight 5 --standby yes
+	expect "-P 1 shows CID 0's weight and standby" 0 \
+		$'CID: 0\n\t\t\tPortal: [^\n]*\n\t\t\tLocal Address: [^\n]*\n\t\t\tConnection State: LOGGED IN\n\t\t\tWeight: 5 Standby: Yes ' \
+		"$mcsadm" -m session -r "$n" -P 1
+	expect "nlprobe session-get: cid 0 has WEIGHT 5 and STANDBY 1" 0 ' cid=0 ([^ ]+ ){0,6}weight=5 standby=1 ' \
+		build/tests/nlprobe session-get "$hexid"
+	expect "--standby no alone keeps the weight" 0 'weight 5|standby no' \
+		"$mcsadm" -m session -r "$n" -o weight --cid 0 --standby no
+	expect "nlprobe: weight 5, standby 0" 0 ' cid=0 ([^ ]+ ){0,6}weight=5 standby=0 ' \
+		build/tests/nlprobe session-get "$hexid"
+	expect "--json has the policy and the weight" 0 '"policy":"least_expected_time".*"cid":0,[^}]*"weight":5,"standby":false' \
+		"$mcsadm" -m session -r "$n" --json
+	expect "a bad policy name: ISCSI_ERR_INVAL (7), the names listed" 7 \
+		"'fastest' is not a policy \(round_robin, failover, " \
+		"$mcsadm" -m session -r "$n" -o policy --policy fastest
+	expect "nothing changed: still POLICY 5" 0 ' policy=5 ' build/tests/nlprobe session-get "$hexid"
+	expect "a weight of a CID the session lacks: 21" 21 "has no connection with CID 9" \
+		"$mcsadm" -m session -r "$n" -o weight --cid 9 --weight 2
+	expect "-o policy of an unknown session: ISCSI_ERR_SESS_NOT_FOUND (2)" 2 \
+		'Could not get session info for sid 99' "$mcsadm" -m session -r 99 -o policy --policy failover
+	expect "unprivileged -o policy: ISCSI_ERR_ACCESS (13) with the kernel's reason" 13 \
+		'CAP_NET_ADMIN.*ERROR_ACCESS_DENIED, exit 13' \
+		"${as_nobody[@]}" "$mcsadm" -m session -r "$n" -o policy --policy failover
+	expect "unprivileged -o weight: 13" 13 'ERROR_ACCESS_DENIED, exit 13' \
+		"${as_nobody[@]}" "$mcsadm" -m session -r "$n" -o weight --cid 0 --weight 2
+	expect "back to round robin" 0 'policy: round_robin$' \
+		"$mcsadm" -m session -r "$n" -o policy --policy round_robin
 	expect "node logout through a portal the session does not use: 21" 21 \
 		'No matching sessions found' "$mcsadm" -m node -T "$LIO_IQN" -p 127.0.0.3 --logout
 	logout_re="\[sid: $n, target: $iqn_re, portal: 127\.0\.0\.1,3260\]"
@@ -317,6 +365,41 @@ if lio_setup --max-connections 8 --size 16 >/dev/null; then
 		--targetname "$LIO_IQN" --op=update --name node.startup --value automatic
 	seq_ok "ansible: --logout" "$mcsadm" --mode node --targetname "$LIO_IQN" --logout
 	t_true "ansible: LIO has no session" test "$(lio_session_count)" = 0
+
+	# ---- node.session.iscsi.ERL at login ----
+	# A target that offers ErrorRecoveryLevel 2: the session's level is
+	# then the one the record asks for (the lower of the two offers).
+	lio_teardown
+	"$mcsadm" -m node -o delete >/dev/null 2>&1
+	if lio_setup --max-connections 2 --size 16 --erl 2 >/dev/null; then
+		erl_session() {	# the session's N and 32-hex-digit id
+			n=$("$mcsadm" -m session 2>/dev/null | sed -n 's/^tcp: \[\([0-9]*\)\].*/\1/p' | head -n1)
+			hexid=$("$mcsadm" -m session -r "$n" --json 2>/dev/null |
+				grep -o '"id":"[0-9a-f]\{32\}"' | cut -d'"' -f4)
+		}
+		expect "ERL: a record with node.session.iscsi.ERL = 2" 0 'added' \
+			"$mcsadm" -m node -T "$LIO_IQN" -p 127.0.0.1:3260 -o new \
+			-n node.session.iscsi.ERL -v 2
+		expect "ERL: login from the record" 0 'successful' \
+			"$mcsadm" -m node -T "$LIO_IQN" -p 127.0.0.1:3260 --login
+		erl_session
+		expect "ERL: -P 3 shows ErrorRecoveryLevel: 2" 0 $'\t\tErrorRecoveryLevel: 2\n' \
+			"$mcsadm" -m session -r "$n" -P 3
+		expect "ERL: nlprobe session-get erl=2" 0 ' erl=2 ' build/tests/nlprobe session-get "$hexid"
+		expect "ERL: logout" 0 'successful' "$mcsadm" -m node -T "$LIO_IQN" -u
+		expect "ERL: the record back to 0" 0 '' "$mcsadm" -m node -T "$LIO_IQN" -o update \
+			-n node.session.iscsi.ERL -v 0
+		expect "ERL: login at 0" 0 'successful' "$mcsadm" -m node -T "$LIO_IQN" --login
+		erl_session
+		# -P 2 ends with it: the line is the last of the output.
+		expect "ERL: the same target now gives ErrorRecoveryLevel: 0" 0 \
+			$'\t\tErrorRecoveryLevel: 0$' "$mcsadm" -m session -r "$n" -P 2
+		expect "ERL: nlprobe session-get erl=0" 0 ' erl=0 ' build/tests/nlprobe session-get "$hexid"
+		expect "ERL: logout" 0 'successful' "$mcsadm" -m node -T "$LIO_IQN" -u
+		t_true "ERL: LIO has no session" test "$(lio_session_count)" = 0
+	else
+		tap_result 0 "LIO setup with ErrorRecoveryLevel 2"
+	fi
 	unset ISCSI_MCS_ISCSI_DIR
 	unset ISCSI_MCS_SEND_TARGETS_FILE ISCSI_MCS_INITIATORNAME_FILE
 	rm -rf "$tmp"

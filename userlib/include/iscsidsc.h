@@ -929,9 +929,10 @@ ISDSC_STATUS ISDSC_API SetIScsiInitiatorRADIUSSharedSecret(ULONG SharedSecretLen
 /* ------------------------------------------------------------------------
  * Linux extensions (no Windows counterpart).
  *
- * They expose what the iscsi_mcs module reports and the per-network-
- * namespace initiator defaults it keeps. Errors are reported like the rest
- * of the API: an ISDSC_STATUS, plus a text from IScsiMcsLastErrorText().
+ * They expose what the iscsi_mcs module reports, the per-network-
+ * namespace initiator defaults it keeps, and what MC/S adds to a session:
+ * its load-balance policy and the ErrorRecoveryLevel of its login. Errors
+ * are reported like the rest of the API: an ISDSC_STATUS, plus a text from IScsiMcsLastErrorText().
  */
 
 /* Bits of ISDSC_MCS_MODULE_INFO.Caps: features the module implements. */
@@ -988,6 +989,65 @@ typedef struct _ISDSC_MCS_CONFIG {
 ISDSC_STATUS ISDSC_API IScsiMcsGetModuleInfo(PISDSC_MCS_MODULE_INFO ModuleInfo);
 ISDSC_STATUS ISDSC_API IScsiMcsGetConfig(PISDSC_MCS_CONFIG Config);
 ISDSC_STATUS ISDSC_API IScsiMcsSetConfig(const ISDSC_MCS_CONFIG *Config);
+
+/*
+ * Load-balance policies: how a session spreads new commands over its
+ * connections (the module's enum iscsi_mcs_policy). "Usable" means in full
+ * feature phase; every policy but ROUND_ROBIN uses a standby connection
+ * only while no usable connection is out of standby.
+ */
+#define ISDSC_MCS_POLICY_ROUND_ROBIN		0	/* each usable one in turn (default) */
+#define ISDSC_MCS_POLICY_FAILOVER		1	/* the lowest CID only */
+#define ISDSC_MCS_POLICY_ROUND_ROBIN_SUBSET	2	/* those out of standby in turn */
+#define ISDSC_MCS_POLICY_LEAST_QUEUE_DEPTH	3	/* the fewest commands in flight */
+#define ISDSC_MCS_POLICY_WEIGHTED		4	/* in proportion to the weights */
+#define ISDSC_MCS_POLICY_LEAST_EXPECTED_TIME	5	/* the least expected service time */
+#define ISDSC_MCS_POLICY_MAX			5
+
+/* Connection weights for ISDSC_MCS_POLICY_WEIGHTED are 1 to this. */
+#define ISDSC_MCS_WEIGHT_MAX			1000
+
+/* Bits of the Fields argument of IScsiMcsSetConnectionPolicy. */
+#define ISDSC_MCS_CONN_WEIGHT		0x00000001u
+#define ISDSC_MCS_CONN_STANDBY		0x00000002u
+#define ISDSC_MCS_CONN_ALL		0x00000003u
+
+/*
+ * A session's policy, at once and under I/O; a connection's weight and
+ * standby flag (only the members whose bit is set in Fields). The ids are
+ * those LoginIScsiTarget, AddIScsiConnection or GetIScsiSessionList gave.
+ */
+ISDSC_STATUS ISDSC_API IScsiMcsSetSessionPolicy(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+						ULONG Policy);
+ISDSC_STATUS ISDSC_API IScsiMcsSetConnectionPolicy(PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+						   PISCSI_UNIQUE_CONNECTION_ID ConnectionId,
+						   ULONG Fields, ULONG Weight, BOOLEAN Standby);
+
+/* Bits of ISDSC_MCS_LOGIN_OPTIONS.Fields: which members hold a value. */
+#define ISDSC_MCS_LOGIN_ERROR_RECOVERY_LEVEL	0x00000001u
+#define ISDSC_MCS_LOGIN_POLICY			0x00000002u
+#define ISDSC_MCS_LOGIN_ALL			0x00000003u
+
+/* What a leading login can ask for beyond ISCSI_LOGIN_OPTIONS. */
+typedef struct _ISDSC_MCS_LOGIN_OPTIONS {
+	ULONG Fields;			/* ISDSC_MCS_LOGIN_* */
+	ULONG ErrorRecoveryLevel;	/* offered ErrorRecoveryLevel, 0 to 2 */
+	ULONG Policy;			/* ISDSC_MCS_POLICY_* */
+} ISDSC_MCS_LOGIN_OPTIONS, *PISDSC_MCS_LOGIN_OPTIONS;
+
+/*
+ * LoginIScsiTargetA with McsOptions (may be NULL). Not with IsPersistent:
+ * open-iscsi's record keys (node.session.iscsi.ERL, node.session.mcs.policy)
+ * carry these for persistent logins.
+ */
+ISDSC_STATUS ISDSC_API IScsiMcsLoginIScsiTarget(PSTR TargetName,
+	BOOLEAN IsInformationalSession, PSTR InitiatorInstance,
+	ULONG InitiatorPortNumber, PISCSI_TARGET_PORTALA TargetPortal,
+	ISCSI_SECURITY_FLAGS SecurityFlags, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS Options, const ISDSC_MCS_LOGIN_OPTIONS *McsOptions,
+	ULONG KeySize, PCHAR Key, BOOLEAN IsPersistent,
+	PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	PISCSI_UNIQUE_CONNECTION_ID UniqueConnectionId);
 
 /*
  * Why the calling thread's last call failed: the kernel's extended-ack

@@ -147,18 +147,14 @@ static ISDSC_STATUS put_conn_ids(struct nl_msg *req, const void *arg)
 
 static ISDSC_STATUS put_session_only(struct nl_msg *req, const void *arg)
 {
-	const struct conn_ids *ids = arg;
+	const uint8_t *session_id = arg;
 
-	if (nla_put(req, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, ids->session_id) < 0)
+	if (nla_put(req, ISCSI_MCS_A_SESSION_ID, ISCSI_MCS_ID_LEN, session_id) < 0)
 		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory building SESSION_GET");
 	return ERROR_SUCCESS;
 }
 
-/*
- * CONN_REMOVE's ENOENT is an unknown session or an unknown connection:
- * asks for the session to tell which.
- */
-static ISDSC_STATUS which_unknown(const struct conn_ids *ids)
+ISDSC_STATUS isdsc_conn_which_unknown(const uint8_t session_id[ISCSI_MCS_ID_LEN])
 {
 	struct isdsc_session_list list = { 0 };
 	char text[512];
@@ -166,7 +162,7 @@ static ISDSC_STATUS which_unknown(const struct conn_ids *ids)
 
 	snprintf(text, sizeof(text), "%s", isdsc_error_text());
 	status = isdsc_mcs_call_ex(ISCSI_MCS_CMD_SESSION_GET, 0, "SESSION_GET", put_session_only,
-				   ids, isdsc_session_parse, &list,
+				   session_id, isdsc_session_parse, &list,
 				   isdsc_status_from_session_refusal);
 	isdsc_session_list_free(&list);
 	if (status == ISDSC_INVALID_SESSION_ID)
@@ -190,6 +186,6 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API RemoveIScsiConnection(PISCSI_UNIQUE_SESSION_
 	status = isdsc_mcs_call_ex(ISCSI_MCS_CMD_CONN_REMOVE, 0, "CONN_REMOVE", put_conn_ids,
 				   &ids, NULL, NULL, isdsc_status_from_conn_remove_refusal);
 	if (status == ISDSC_INVALID_CONNECTION_ID)
-		status = which_unknown(&ids);
+		status = isdsc_conn_which_unknown(ids.session_id);
 	return status;
 }

@@ -237,6 +237,38 @@ ISDSC_STATUS isdsc_status_from_conn_remove_refusal(int err, const uint8_t *cooki
 	}
 }
 
+ISDSC_STATUS isdsc_status_from_session_set_refusal(int err, const uint8_t *cookie,
+						   size_t cookie_len)
+{
+	(void)cookie;
+	(void)cookie_len;
+	switch (err) {
+	case ENOENT:
+		return ISDSC_INVALID_SESSION_ID;
+	case ERANGE:		/* a policy this module does not have */
+		return ISDSC_INVALID_LOAD_BALANCE_POLICY;
+	case EOPNOTSUPP:	/* a module without SESSION_SET */
+		return ISDSC_LB_POLICY_NOT_SUPPORTED;
+	default:
+		return isdsc_status_from_errno(err);
+	}
+}
+
+ISDSC_STATUS isdsc_status_from_conn_set_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len)
+{
+	(void)cookie;
+	(void)cookie_len;
+	switch (err) {
+	case ENOENT:		/* the session or the connection: the caller tells which */
+		return ISDSC_INVALID_CONNECTION_ID;
+	case EOPNOTSUPP:	/* a module without CONN_SET */
+		return ISDSC_LB_POLICY_NOT_SUPPORTED;
+	default:		/* ERANGE, a weight out of range: ERROR_INVALID_PARAMETER */
+		return isdsc_status_from_errno(err);
+	}
+}
+
 struct status_name {
 	ISDSC_STATUS status;
 	const char *name;

@@ -72,6 +72,25 @@ ISDSC_STATUS isdsc_status_from_conn_add_refusal(int err, const uint8_t *cookie,
 ISDSC_STATUS isdsc_status_from_conn_remove_refusal(int err, const uint8_t *cookie,
 						   size_t cookie_len);
 
+/*
+ * A refusal of ISCSI_MCS_CMD_SESSION_SET: ENOENT ISDSC_INVALID_SESSION_ID,
+ * ERANGE (a policy the module does not have)
+ * ISDSC_INVALID_LOAD_BALANCE_POLICY, EOPNOTSUPP (a module without the
+ * command) ISDSC_LB_POLICY_NOT_SUPPORTED, the rest the generic errno map
+ * (EINVAL ERROR_INVALID_PARAMETER, EPERM ERROR_ACCESS_DENIED).
+ */
+ISDSC_STATUS isdsc_status_from_session_set_refusal(int err, const uint8_t *cookie,
+						   size_t cookie_len);
+
+/*
+ * A refusal of ISCSI_MCS_CMD_CONN_SET: ENOENT ISDSC_INVALID_CONNECTION_ID
+ * (the caller then checks whether the session itself is unknown),
+ * EOPNOTSUPP ISDSC_LB_POLICY_NOT_SUPPORTED, the rest the generic errno map
+ * (EINVAL and ERANGE ERROR_INVALID_PARAMETER, EPERM ERROR_ACCESS_DENIED).
+ */
+ISDSC_STATUS isdsc_status_from_conn_set_refusal(int err, const uint8_t *cookie,
+						size_t cookie_len);
+
 /* Symbolic name of status, or NULL. */
 const char *isdsc_status_name(ISDSC_STATUS status);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * LoginIScsiTargetA/W: a Normal session through ISCSI_MCS_CMD_LOGIN; and
- * the checks and request AddIScsiConnectionA/W (conn.c) share with it.
+ * LoginIScsiTargetA/W: a Normal session through ISCSI_MCS_CMD_LOGIN; the
+ * extension IScsiMcsLoginIScsiTarget, which adds an ErrorRecoveryLevel and
+ * a load-balance policy; and the checks and request AddIScsiConnectionA/W
+ * (conn.c) share with them.
  *
  * The arguments are checked in the order below, each failure with the
  * code Microsoft documents or the nearest the SDK has, before anything is
@@ -35,6 +37,8 @@
 /* SDK limits of ISCSI_LOGIN_OPTIONS members; RFC 7143 for the times. */
 #define MAX_CONNECTIONS_MAX	65535
 #define TIME2_MAX		3600
+/* RFC 7143 section 13.20. */
+#define ERL_MAX			2
 #define CHAP_NAME_MAX		255
 
 #define SECURITY_IPSEC_BITS	(ISCSI_SECURITY_FLAG_IKE_IPSEC_ENABLED |	\
@@ -359,6 +363,44 @@ static ISDSC_STATUS check_options(const ISCSI_LOGIN_OPTIONS *o, struct isdsc_log
 	return check_credentials(o, req);
 }
 
+/*
+ * IScsiMcsLoginIScsiTarget's own options. A persistent login saves a node
+ * record, whose open-iscsi keys already carry these: rather than keep
+ * them in two places, the extension refuses IsPersistent with them.
+ */
+static ISDSC_STATUS check_mcs_options(const struct isdsc_login_args *a,
+				      struct isdsc_login_req *req)
+{
+	const ISDSC_MCS_LOGIN_OPTIONS *m = a->mcs_options;
+
+	if (!m)
+		return ERROR_SUCCESS;
+	if (m->Fields & ~ISDSC_MCS_LOGIN_ALL)
+		return isdsc_fail(ERROR_INVALID_PARAMETER, "McsOptions->Fields has unknown bits "
+				  "0x%x", (unsigned int)(m->Fields & ~ISDSC_MCS_LOGIN_ALL));
+	if (m->Fields && a->persistent)
+		return isdsc_fail(ERROR_NOT_SUPPORTED, "McsOptions with IsPersistent: set "
+				  "node.session.iscsi.ERL and node.session.mcs.policy in the "
+				  "node record instead");
+	if (m->Fields & ISDSC_MCS_LOGIN_ERROR_RECOVERY_LEVEL) {
+		if (m->ErrorRecoveryLevel > ERL_MAX)
+			return isdsc_fail(ERROR_INVALID_PARAMETER, "McsOptions->ErrorRecoveryLevel "
+					  "is %u, not 0 to %d", (unsigned int)m->ErrorRecoveryLevel,
+					  ERL_MAX);
+		req->erl = (uint8_t)m->ErrorRecoveryLevel;
+		req->have_erl = true;
+	}
+	if (m->Fields & ISDSC_MCS_LOGIN_POLICY) {
+		if (m->Policy > ISDSC_MCS_POLICY_MAX)
+			return isdsc_fail(ISDSC_INVALID_LOAD_BALANCE_POLICY, "McsOptions->Policy is "
+					  "%u, not 0 to %d", (unsigned int)m->Policy,
+					  ISDSC_MCS_POLICY_MAX);
+		req->policy = (uint8_t)m->Policy;
+		req->have_policy = true;
+	}
+	return ERROR_SUCCESS;
+}
+
 static ISDSC_STATUS check_portal(const struct isdsc_login_args *a, struct isdsc_login_req *req)
 {
 	if (!a->have_portal) {
@@ -419,6 +461,9 @@ ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_lo
 		goto fail;
 
 	status = check_portal(a, req);
+	if (status != ERROR_SUCCESS)
+		goto fail;
+	status = check_mcs_options(a, req);
 	if (status != ERROR_SUCCESS)
 		goto fail;
 	return ERROR_SUCCESS;
@@ -712,6 +757,8 @@ static int put_options(struct nl_msg *msg, const struct isdsc_login_req *req)
 		r = nla_put_u32(msg, ISCSI_MCS_LOGIN_A_DEFAULT_TIME2WAIT, req->time2wait);
 	if (!r && req->have_time2retain)
 		r = nla_put_u32(msg, ISCSI_MCS_LOGIN_A_DEFAULT_TIME2RETAIN, req->time2retain);
+	if (!r && req->have_erl)
+		r = nla_put_u8(msg, ISCSI_MCS_LOGIN_A_ERROR_RECOVERY_LEVEL, req->erl);
 	if (!r && req->auth != ISCSI_NO_AUTH_TYPE) {
 		r = nla_put_string(msg, ISCSI_MCS_LOGIN_A_CHAP_NAME, req->chap_name);
 		if (!r)
@@ -760,7 +807,8 @@ ISDSC_STATUS isdsc_login_put(struct nl_msg *msg, const void *arg)
 	    put_addr(msg, ISCSI_MCS_A_PORTAL, &req->portal, true, 0) < 0 ||
 	    (local && put_addr(msg, ISCSI_MCS_A_LOCAL, &req->port.addr, false,
 			       req->port.ifindex) < 0) ||
-	    put_options(msg, req) < 0)
+	    put_options(msg, req) < 0 ||
+	    (req->have_policy && nla_put_u8(msg, ISCSI_MCS_A_POLICY, req->policy) < 0))
 		return isdsc_fail(ERROR_NOT_ENOUGH_MEMORY, "out of memory building LOGIN");
 	return ERROR_SUCCESS;
 }
@@ -926,5 +974,35 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetW(PWSTR TargetName,
 	}
 	isdsc_args_set_instanceW(&a, InitiatorInstance, instance, sizeof(instance));
 	isdsc_args_set_portalW(&a, TargetPortal);
+	return login(&a, UniqueSessionId, UniqueConnectionId);
+}
+
+ISDSC_EXPORT ISDSC_STATUS ISDSC_API IScsiMcsLoginIScsiTarget(PSTR TargetName,
+	BOOLEAN IsInformationalSession, PSTR InitiatorInstance,
+	ULONG InitiatorPortNumber, PISCSI_TARGET_PORTALA TargetPortal,
+	ISCSI_SECURITY_FLAGS SecurityFlags, PISCSI_TARGET_MAPPINGA Mappings,
+	PISCSI_LOGIN_OPTIONS Options, const ISDSC_MCS_LOGIN_OPTIONS *McsOptions,
+	ULONG KeySize, PCHAR Key, BOOLEAN IsPersistent,
+	PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+	PISCSI_UNIQUE_CONNECTION_ID UniqueConnectionId)
+{
+	struct isdsc_login_args a = {
+		.target = TargetName,
+		.informational = IsInformationalSession,
+		.instance = InitiatorInstance,
+		.port = InitiatorPortNumber,
+		.security_flags = SecurityFlags,
+		.have_mappings = Mappings != NULL,
+		.options = Options,
+		.mcs_options = McsOptions,
+		.key_size = KeySize,
+		.key = Key,
+		.persistent = IsPersistent,
+		.have_session_id = UniqueSessionId != NULL,
+		.have_connection_id = UniqueConnectionId != NULL,
+	};
+
+	isdsc_error_clear();
+	isdsc_args_set_portalA(&a, TargetPortal);
 	return login(&a, UniqueSessionId, UniqueConnectionId);
 }

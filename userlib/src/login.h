@@ -35,6 +35,7 @@ struct isdsc_login_args {
 	ISCSI_SECURITY_FLAGS security_flags;
 	bool have_mappings;
 	const ISCSI_LOGIN_OPTIONS *options;
+	const ISDSC_MCS_LOGIN_OPTIONS *mcs_options;	/* IScsiMcsLoginIScsiTarget only */
 	ULONG key_size;
 	const void *key;
 	BOOLEAN persistent;
@@ -71,6 +72,8 @@ struct isdsc_login_req {
 	uint8_t header_digest, data_digest;	/* enum iscsi_mcs_digest */
 	bool have_max_connections, have_time2wait, have_time2retain;
 	uint32_t max_connections, time2wait, time2retain;
+	bool have_erl, have_policy;
+	uint8_t erl, policy;		/* ErrorRecoveryLevel, enum iscsi_mcs_policy */
 	ISCSI_AUTH_TYPES auth;
 	bool chap_name_given;
 	char chap_name[256];
@@ -90,7 +93,8 @@ struct isdsc_login_req {
 
 /*
  * Every check that needs neither files nor the network nor the kernel, in
- * the order LoginIScsiTarget makes them; fills req from the arguments.
+ * the order LoginIScsiTarget makes them, then IScsiMcsLoginIScsiTarget's
+ * McsOptions; fills req from the arguments.
  */
 ISDSC_STATUS isdsc_login_check(const struct isdsc_login_args *a, struct isdsc_login_req *req);
 

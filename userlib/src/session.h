@@ -99,6 +99,14 @@ ISDSC_STATUS isdsc_session_pack(const struct isdsc_session_list *list,
 				enum isdsc_pack_kind kind, void *buf, ULONG *size,
 				ULONG *count);
 
+/*
+ * conn.c: a command naming a session and one of its connections (CONN_REMOVE,
+ * CONN_SET) was refused with ENOENT, which is either unknown: asks for the
+ * session to tell which. ISDSC_INVALID_SESSION_ID, or else
+ * ISDSC_INVALID_CONNECTION_ID with the refusal's text kept.
+ */
+ISDSC_STATUS isdsc_conn_which_unknown(const uint8_t session_id[ISCSI_MCS_ID_LEN]);
+
 /* The two bytes of TSID / CID: the USHORT in little-endian memory order. */
 void isdsc_put_le16(UCHAR out[2], uint16_t v);
 

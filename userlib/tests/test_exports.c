@@ -48,6 +48,9 @@ static const char *const implemented[] = {
 	"IScsiMcsSetConfig",
 	"IScsiMcsLastErrorText",
 	"IScsiMcsStatusName",
+	"IScsiMcsSetSessionPolicy",
+	"IScsiMcsSetConnectionPolicy",
+	"IScsiMcsLoginIScsiTarget",
 	"AddIScsiStaticTargetA",
 	"AddIScsiStaticTargetW",
 	"RemoveIScsiStaticTargetA",
@@ -118,7 +121,8 @@ static const char *const internals[] = {
 	"isdsc_multi_sz", "isdsc_status_from_discover_refusal", "isdsc_persist_save",
 	"isdsc_target_info", "isdsc_active_mappings", "isdsc_mappings_collect",
 	"isdsc_persist_options", "isdsc_rec_num", "isdsc_scsi_send", "isdsc_sg_io",
-	"isdsc_pdev_load", "isdsc_pdev_check",
+	"isdsc_pdev_load", "isdsc_pdev_check", "isdsc_session_set_check", "isdsc_conn_set_check",
+	"isdsc_status_from_session_set_refusal", "isdsc_conn_which_unknown",
 };
 
 int main(void)
