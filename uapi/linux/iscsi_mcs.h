@@ -130,9 +130,6 @@
  *            or neither)
  *        MUTUAL_CHAP_NAME, MUTUAL_CHAP_SECRET: the target must prove it
  *            knows this secret (needs CHAP_*; the name may be "" for any)
- *    ISCSI_MCS_A_POLICY: NLA_U8, optional, enum iscsi_mcs_policy, how the
- *        session spreads commands over its connections, [0,
- *        ISCSI_MCS_POLICY_MAX]; default ISCSI_MCS_POLICY_ROUND_ROBIN
  *        CMDS_MAX: NLA_U32, [1, 1024], default the namespace's: not a
  *            login key but the most commands the session's SCSI host takes
  *            at once (can_queue, and the per-LUN starting depth). The
@@ -141,6 +138,9 @@
  *            is needed (tags are blk-mq's); the limit bounds the memory
  *            preallocated per command, and targets grant smaller windows
  *            (LIO 64 by default).
+ *    ISCSI_MCS_A_POLICY: NLA_U8, optional, enum iscsi_mcs_policy, how the
+ *        session spreads commands over its connections, [0,
+ *        ISCSI_MCS_POLICY_MAX]; default ISCSI_MCS_POLICY_ROUND_ROBIN
  *
  *    Answers ISCSI_MCS_A_SESSION_ID and ISCSI_MCS_A_CONN_ID (NLA_BINARY,
  *    16 bytes each: 128-bit identifiers, never reused) and the session as
@@ -174,9 +174,8 @@
  *        H of H:C:T:L; absent until the host exists), CLASS_SID (NLA_U32,
  *        N of /sys/class/iscsi_session/sessionN, as iscsiadm numbers the
  *        session; absent until registered), POLICY (NLA_U8, enum
- *        iscsi_mcs_policy), and
- *        session; absent until registered), CMDS_MAX (NLA_U32, the
- *        SCSI host's can_queue chosen at login), and
+ *        iscsi_mcs_policy), CMDS_MAX (NLA_U32, the SCSI host's can_queue
+ *        chosen at login), and
  *        CONNS: NLA_NESTED, one ISCSI_MCS_SESSION_A_CONN nest per
  *        connection, enum iscsi_mcs_conn_attrs: ID (16 bytes), CID
  *        (NLA_U16), STATE (NLA_U8), PORTAL and LOCAL (address nests: IPV4
