@@ -920,24 +920,12 @@ ISDSC_EXPORT ISDSC_STATUS ISDSC_API LoginIScsiTargetA(PSTR TargetName,
 	BOOLEAN IsPersistent, PISCSI_UNIQUE_SESSION_ID UniqueSessionId,
 	PISCSI_UNIQUE_CONNECTION_ID UniqueConnectionId)
 {
-	struct isdsc_login_args a = {
-		.target = TargetName,
-		.informational = IsInformationalSession,
-		.instance = InitiatorInstance,
-		.port = InitiatorPortNumber,
-		.security_flags = SecurityFlags,
-		.have_mappings = Mappings != NULL,
-		.options = Options,
-		.key_size = KeySize,
-		.key = Key,
-		.persistent = IsPersistent,
-		.have_session_id = UniqueSessionId != NULL,
-		.have_connection_id = UniqueConnectionId != NULL,
-	};
-
-	isdsc_error_clear();
-	isdsc_args_set_portalA(&a, TargetPortal);
-	return login(&a, UniqueSessionId, UniqueConnectionId);
+	/* The extension without its own options is the SDK's call. */
+	return IScsiMcsLoginIScsiTarget(TargetName, IsInformationalSession,
+					InitiatorInstance, InitiatorPortNumber,
+					TargetPortal, SecurityFlags, Mappings,
+					Options, NULL, KeySize, Key, IsPersistent,
+					UniqueSessionId, UniqueConnectionId);
 }
 
 

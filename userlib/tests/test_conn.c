@@ -24,6 +24,7 @@
 #include "errmap.h"
 #include "iscsidsc.h"
 #include "login.h"
+#include "module.h"
 #include "ports.h"
 #include "secret.h"
 #include "tap.h"
@@ -49,17 +50,6 @@ static void write_text(const char *file, const char *text)
 		perror(file);
 		exit(2);
 	}
-}
-
-static bool module_loaded(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	bool found = false;
-
-	if (sk && genl_connect(sk) == 0)
-		found = genl_ctrl_resolve(sk, "iscsi_mcs") >= 0;
-	nl_socket_free(sk);
-	return found;
 }
 
 /* ---- one call, both encodings ---- */

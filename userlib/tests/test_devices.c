@@ -20,6 +20,7 @@
 
 #include "devices.h"
 #include "iscsidsc.h"
+#include "module.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/isdsc-devices-XXXXXX";
@@ -80,17 +81,6 @@ static void fake_device(const char *hctl, int type, const char *block, const cha
 			 sys_root, hctl, sg);
 		write_file(path, block ? "21:1\n" : "21:7\n");
 	}
-}
-
-static bool module_loaded(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	bool found = false;
-
-	if (sk && genl_connect(sk) == 0)
-		found = genl_ctrl_resolve(sk, "iscsi_mcs") >= 0;
-	nl_socket_free(sk);
-	return found;
 }
 
 static bool guid_is(const GUID *g, ULONG data1)

@@ -25,6 +25,7 @@
 
 #include "iscsidsc.h"
 #include "login.h"
+#include "module.h"
 #include "ports.h"
 #include "secret.h"
 #include "tap.h"
@@ -57,17 +58,6 @@ static void write_file(const char *file, const void *data, size_t len, mode_t mo
 static void write_text(const char *file, const char *text)
 {
 	write_file(file, text, strlen(text), 0644);
-}
-
-static bool module_loaded(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	bool found = false;
-
-	if (sk && genl_connect(sk) == 0)
-		found = genl_ctrl_resolve(sk, "iscsi_mcs") >= 0;
-	nl_socket_free(sk);
-	return found;
 }
 
 /* ---- one call, both encodings ---- */

@@ -24,23 +24,13 @@
 #include "fixture.h"
 #include "iscsidsc.h"
 #include "login.h"
+#include "module.h"
 #include "policy.h"
 #include "tap.h"
 
 #define ACCEPTED ISDSC_SERVICE_NOT_RUNNING
 
 static bool loaded;
-
-static bool module_loaded(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	bool found = false;
-
-	if (sk && genl_connect(sk) == 0)
-		found = genl_ctrl_resolve(sk, "iscsi_mcs") >= 0;
-	nl_socket_free(sk);
-	return found;
-}
 
 static ISCSI_UNIQUE_SESSION_ID a_session = { 0x0123456789abcdefull, 0xfedcba9876543210ull };
 static ISCSI_UNIQUE_CONNECTION_ID a_conn = { 0x1111111111111111ull, 0x2222222222222222ull };

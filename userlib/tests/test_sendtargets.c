@@ -25,6 +25,7 @@
 
 #include "iscsidsc.h"
 #include "login.h"
+#include "module.h"
 #include "ports.h"
 #include "secret.h"
 #include "sendtargets.h"
@@ -66,17 +67,6 @@ static char *read_text(const char *file)
 	buf[n] = '\0';
 	fclose(f);
 	return buf;
-}
-
-static bool module_loaded(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	bool found = false;
-
-	if (sk && genl_connect(sk) == 0)
-		found = genl_ctrl_resolve(sk, "iscsi_mcs") >= 0;
-	nl_socket_free(sk);
-	return found;
 }
 
 static void widen(const char *s, WCHAR *out, size_t units)
