@@ -490,6 +490,17 @@ static int session_addconn(const struct iscsi_mcs_session_info *s, const char *p
 	return ISCSI_SUCCESS;
 }
 
+/* The index of the session's connection with iSCSI CID @cid, or false. */
+static bool find_cid(const struct iscsi_mcs_session_info *s, unsigned long cid, size_t *j)
+{
+	for (*j = 0; *j < s->n_conns; (*j)++)
+		if (s->conns[*j].cid == cid)
+			return true;
+	errorf("session [sid: %" PRId64 "] has no connection with CID %lu (exit %d)",
+	       s->class_sid, cid, ISCSI_ERR_NO_OBJS_FOUND);
+	return false;
+}
+
 /* -o delconn: --cid takes the iSCSI CID. */
 static int session_delconn(const struct iscsi_mcs_session_info *s, const char *cid_arg)
 {
@@ -499,14 +510,8 @@ static int session_delconn(const struct iscsi_mcs_session_info *s, const char *c
 
 	if (parse_count(cid_arg, 65535, &cid))
 		return usage_error("'%s' is not a CID (0 to 65535)", cid_arg);
-	for (j = 0; j < s->n_conns; j++)
-		if (s->conns[j].cid == cid)
-			break;
-	if (j == s->n_conns) {
-		errorf("session [sid: %" PRId64 "] has no connection with CID %lu (exit %d)",
-		       s->class_sid, cid, ISCSI_ERR_NO_OBJS_FOUND);
+	if (!find_cid(s, cid, &j))
 		return ISCSI_ERR_NO_OBJS_FOUND;
-	}
 	st = RemoveIScsiConnection((PISCSI_UNIQUE_SESSION_ID)&s->id,
 				   (PISCSI_UNIQUE_CONNECTION_ID)&s->conns[j].id);
 	if (st != ERROR_SUCCESS)
@@ -553,14 +558,8 @@ static int session_weight(const struct iscsi_mcs_session_info *s, const struct a
 			return usage_error("--standby '%s' is not yes or no", a->standby);
 		fields |= ISDSC_MCS_CONN_STANDBY;
 	}
-	for (j = 0; j < s->n_conns; j++)
-		if (s->conns[j].cid == cid)
-			break;
-	if (j == s->n_conns) {
-		errorf("session [sid: %" PRId64 "] has no connection with CID %lu (exit %d)",
-		       s->class_sid, cid, ISCSI_ERR_NO_OBJS_FOUND);
+	if (!find_cid(s, cid, &j))
 		return ISCSI_ERR_NO_OBJS_FOUND;
-	}
 	st = IScsiMcsSetConnectionPolicy((PISCSI_UNIQUE_SESSION_ID)&s->id,
 					 (PISCSI_UNIQUE_CONNECTION_ID)&s->conns[j].id, fields,
 					 (ULONG)weight, (BOOLEAN)standby);
